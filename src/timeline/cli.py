@@ -1,0 +1,83 @@
+"""`timeline validate` and `timeline convert`: the data contract from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from timeline import schema
+from timeline.load import Dataset, load
+from timeline.read import DataFileError
+
+EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="timeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check events files against the data contract")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    convert = commands.add_parser(
+        "convert", help="validate a CSV/XLSX file and write it as Parquet"
+    )
+    convert.add_argument("source", type=Path, metavar="IN")
+    convert.add_argument("target", type=Path, metavar="OUT")
+    arguments = parser.parse_args(argv)
+    if arguments.command == "validate":
+        return max(_validate(path, strict=arguments.strict) for path in arguments.paths)
+    return _convert(arguments.source, arguments.target)
+
+
+def _validate(path: Path, *, strict: bool) -> int:
+    dataset = _load(path)
+    if dataset is None:
+        return EXIT_UNREADABLE
+    _print_report(dataset)
+    report = dataset.report
+    if report.rows_rejected or (strict and len(report.problems)):
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+def _convert(source: Path, target: Path) -> int:
+    """Write the loaded rows in the contract's columns; rejected rows stay in the report only."""
+    dataset = _load(source)
+    if dataset is None:
+        return EXIT_UNREADABLE
+    _print_report(dataset)
+    columns = [*schema.COLUMNS]
+    table = dataset.events[columns].astype(
+        {schema.EVENT_TYPE: "str", schema.STATUS: "str", schema.THEATRE: "str"}
+    )
+    try:
+        table.to_parquet(target, index=False)
+    except OSError as error:
+        print(f"{target}: cannot be written ({error.strerror or error})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"{target}: wrote {len(table)} events")
+    return EXIT_REJECTED if dataset.report.rows_rejected else EXIT_OK
+
+
+def _load(path: Path) -> Dataset | None:
+    try:
+        return load(path, name=str(path))
+    except DataFileError as error:
+        print(error, file=sys.stderr)
+        return None
+
+
+def _print_report(dataset: Dataset) -> None:
+    report = dataset.report
+    for notice in report.notices:
+        print(notice)
+    for problem in report.problems.itertuples(index=False):
+        column = f" {problem.column}:" if problem.column else ""
+        print(f"{report.name}:{problem.row}:{column} {problem.message} ({problem.severity})")
+    print(f"{report.name}: {report.summary()}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

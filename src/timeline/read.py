@@ -1,0 +1,255 @@
+"""Read CSV, XLSX or Parquet (told apart by content, not name) into a table of text cells."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+Source = str | os.PathLike[str] | IO[bytes] | IO[str] | bytes
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class DataFileError(Exception):
+    """A file that cannot be read at all; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Every record of a file as text cells, with the row number a spreadsheet user would see."""
+
+    cells: pd.DataFrame  # one str column per header name, "" for empty cells
+    rows: np.ndarray  # spreadsheet row number of each record (header is row 1)
+    format: str  # "csv", "xlsx" or "parquet"
+    rejected: pd.DataFrame = field(default_factory=lambda: _no_rejects())  # unparseable records
+    notices: tuple[str, ...] = ()  # file-level warnings, e.g. the encoding that was assumed
+
+
+def _no_rejects() -> pd.DataFrame:
+    return pd.DataFrame({"row": pd.Series([], dtype="int64"), "text": pd.Series([], dtype="str")})
+
+
+def read_table(source: Source, name: str) -> RawTable:
+    """Read `source` (a path, bytes or a file-like object) as text cells; raise DataFileError."""
+    data = _read_bytes(source, name)
+    if not data.strip():
+        raise DataFileError(f"{name}: the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data, name)
+    if data.startswith(b"PAR1"):
+        return _read_parquet(data, name)
+    return _read_csv(data, name)
+
+
+def _read_bytes(source: Source, name: str) -> bytes:
+    try:
+        if isinstance(source, bytes):
+            return source
+        if isinstance(source, str | os.PathLike):
+            return Path(source).read_bytes()
+        data = source.read()
+    except FileNotFoundError:
+        raise DataFileError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{name}: is a folder, not a data file") from None
+    except PermissionError:
+        raise DataFileError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise DataFileError(f"{name}: cannot be read ({error.strerror or error})") from None
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def _decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """Decode strictly; cp1252 only as a reported fallback, never silent replacement characters."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), ()
+        except UnicodeDecodeError as error:
+            raise DataFileError(
+                f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16 "
+                f"({error.reason} at byte {error.start})"
+            ) from None
+    if data.startswith(_UTF8_BOM):
+        try:
+            return data[len(_UTF8_BOM) :].decode("utf-8"), ()
+        except UnicodeDecodeError as error:
+            raise DataFileError(
+                f"{name}: starts with a UTF-8 byte-order mark but is not valid UTF-8 "
+                f"(byte 0x{data[error.start]:02x} at offset {error.start})"
+            ) from None
+    head = data[:4096]
+    if head.count(0) > len(head) // 4:
+        raise DataFileError(
+            f"{name}: looks like UTF-16 text without a byte-order mark, or a binary file; "
+            "save it as UTF-8 CSV, XLSX or Parquet"
+        )
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as utf8_error:
+        line = data.count(b"\n", 0, utf8_error.start) + 1
+        byte = f"0x{data[utf8_error.start]:02x}"
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise DataFileError(
+                f"{name}: is neither UTF-8 (byte {byte} on line {line}) nor Windows-1252; "
+                "save it as UTF-8"
+            ) from None
+        return text, (
+            f"{name}: not valid UTF-8 (byte {byte} on line {line}); read as Windows-1252 (cp1252). "
+            "If accented letters look wrong, save the file as UTF-8.",
+        )
+
+
+def _read_csv(data: bytes, name: str) -> RawTable:
+    text, notices = _decode(data, name)
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")))
+    except (StopIteration, csv.Error) as error:
+        raise DataFileError(f"{name}: has no readable header row ({error})") from None
+    header = _check_header(header, name)
+    if not text.endswith(("\n", "\r")):
+        text += "\n"  # pyarrow cannot skip a header that has no line end
+    body = text.encode("utf-8")
+    rejected: list[tuple[int, str]] = []
+
+    def reject(row: pacsv.InvalidRow) -> str:
+        rejected.append((row.number or 0, row.text or ""))
+        return "skip"
+
+    if body:
+        try:
+            table = pacsv.read_csv(
+                io.BytesIO(body),
+                read_options=pacsv.ReadOptions(
+                    column_names=header, skip_rows=1, use_threads=False, block_size=1 << 24
+                ),
+                parse_options=pacsv.ParseOptions(
+                    newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=reject
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(header, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+        except (pa.ArrowInvalid, pa.ArrowException) as error:
+            raise DataFileError(f"{name}: is not a readable CSV file ({error})") from None
+        cells = table.to_pandas(types_mapper=lambda _: pd.StringDtype("pyarrow", na_value=np.nan))
+        cells = cells.astype("str")
+    else:
+        cells = pd.DataFrame({column: pd.Series([], dtype="str") for column in header})
+    bad_rows = np.array(sorted(number for number, _ in rejected), dtype="int64")
+    rows = _record_rows(len(cells), bad_rows)
+    bad = pd.DataFrame(
+        {
+            "row": pd.Series([number for number, _ in rejected], dtype="int64"),
+            "text": pd.Series([line for _, line in rejected], dtype="str"),
+        }
+    )
+    return RawTable(cells, rows, "csv", bad, notices)
+
+
+def _record_rows(count: int, skipped_rows: np.ndarray) -> np.ndarray:
+    """Row numbers of the records kept, given the row numbers of records skipped as unparseable."""
+    if not len(skipped_rows):
+        return np.arange(2, count + 2, dtype="int64")
+    every = np.arange(2, count + len(skipped_rows) + 2, dtype="int64")
+    return np.setdiff1d(every, skipped_rows, assume_unique=False)[:count]
+
+
+def _check_header(header: list[str], name: str) -> list[str]:
+    names = [column.strip().lstrip("\ufeff").lower() for column in header]
+    if not any(names):
+        raise DataFileError(f"{name}: the header row (row 1) is empty")
+    seen: set[str] = set()
+    for position, column in enumerate(names, start=1):
+        if not column:
+            names[position - 1] = f"unnamed_{position}"
+        elif column in seen:
+            raise DataFileError(f"{name}: row 1: column '{column}' appears twice in the header")
+        seen.add(names[position - 1])
+    return names
+
+
+def _read_xlsx(data: bytes, name: str) -> RawTable:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise DataFileError(f"{name}: is not a readable Excel .xlsx workbook ({error})") from None
+    try:
+        sheet = book.worksheets[0]
+        records = sheet.iter_rows(values_only=True)
+        header_cells = next(records, None)
+        if header_cells is None:
+            raise DataFileError(f"{name}: the first sheet is empty")
+        header = _check_header([_cell_text(cell) for cell in header_cells], name)
+        width = len(header)
+        body = [[_cell_text(cell) for cell in record[:width]] for record in records]
+    finally:
+        book.close()
+    body = [record + [""] * (width - len(record)) for record in body]
+    while body and not any(body[-1]):
+        body.pop()  # openpyxl reports formatted-but-empty trailing rows; they hold nothing
+    cells = pd.DataFrame(body, columns=header, dtype="str") if body else _empty(header)
+    return RawTable(cells, np.arange(2, len(cells) + 2, dtype="int64"), "xlsx")
+
+
+def _cell_text(cell: object) -> str:
+    """Text of one spreadsheet cell as the analyst typed it (dates as ISO, 2020.0 as 2020)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def _read_parquet(data: bytes, name: str) -> RawTable:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(io.BytesIO(data))
+    except (pa.ArrowException, OSError) as error:
+        raise DataFileError(f"{name}: is not a readable Parquet file ({error})") from None
+    header = _check_header(table.column_names, name)
+    table = table.rename_columns(header)
+    cells = pd.DataFrame(
+        {column: _parquet_text(table.column(column)) for column in header}, copy=False
+    )
+    return RawTable(cells, np.arange(2, len(cells) + 2, dtype="int64"), "parquet")
+
+
+def _parquet_text(column: pa.ChunkedArray) -> pd.Series:
+    """A typed Parquet column as text cells; dates become ISO dates, nulls empty cells."""
+    kind = column.type
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+        values = pd.Series(column.to_pandas()).dt.strftime("%Y-%m-%d")
+    elif pa.types.is_dictionary(kind):
+        values = pd.Series(column.cast(pa.string()).to_pandas())
+    elif pa.types.is_floating(kind):
+        values = pd.Series(column.to_pandas()).map(_cell_text, na_action="ignore")
+    else:
+        values = pd.Series(column.cast(pa.string()).to_pandas())
+    return values.astype("str").fillna("")
+
+
+def _empty(header: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({column: pd.Series([], dtype="str") for column in header})

@@ -1,0 +1,110 @@
+"""The event data contract: column names, vocabularies and their human labels, said once."""
+
+from __future__ import annotations
+
+ID = "id"
+DATE = "date"
+END_DATE = "end_date"
+TITLE = "title"
+DESCRIPTION = "description"
+ACTORS = "actors"
+EVENT_TYPE = "event_type"
+STATUS = "status"
+SOURCE_URL = "source_url"
+SOURCE_NAME = "source_name"
+LOCATION = "location"
+LATITUDE = "latitude"
+LONGITUDE = "longitude"
+TAGS = "tags"
+THEATRE = "theatre"
+
+#: Every column of an events file, in the order files are written.
+COLUMNS: tuple[str, ...] = (
+    ID,
+    DATE,
+    END_DATE,
+    TITLE,
+    DESCRIPTION,
+    ACTORS,
+    EVENT_TYPE,
+    STATUS,
+    SOURCE_URL,
+    SOURCE_NAME,
+    LOCATION,
+    LATITUDE,
+    LONGITUDE,
+    TAGS,
+    THEATRE,
+)
+
+#: Columns without which no row can be read.
+REQUIRED: tuple[str, ...] = (DATE, TITLE, ACTORS)
+
+# Columns the loader derives from the file; present in every loaded events frame.
+START = "start"  # first instant the date covers
+END = "end"  # exclusive end of the last instant covered (end_date, else date)
+PRECISION = "precision"  # "day", "month" or "year" of `date`
+APPROXIMATE = "approximate"  # EDTF "~" or "%"
+UNCERTAIN = "uncertain"  # EDTF "?" or "%"
+ROW = "row"  # the row as a spreadsheet user numbers it (header is row 1)
+
+#: Separator of several actors, tags or outlets inside one cell.
+LIST_SEPARATOR = ";"
+
+EVENT_TYPES: dict[str, str] = {
+    "statement": "Official statement",
+    "negotiation": "Negotiations / talks",
+    "ceasefire": "Ceasefire / truce",
+    "agreement": "Agreement",
+    "decision": "Decision / resolution",
+    "military": "Military action",
+    "sanction": "Sanctions / embargo",
+    "visit": "Diplomatic visit",
+    "incident": "Incident",
+    "report": "Report / allegation",
+    "period": "Period (era)",
+}
+
+#: Event type whose ranged events are drawn as shaded eras behind the lanes.
+PERIOD = "period"
+
+STATUSES: dict[str, str] = {
+    "confirmed": "Confirmed",
+    "claimed": "Claimed (one side; denied or unconfirmed)",
+    "disputed": "Disputed (sources disagree)",
+}
+
+PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+
+ACTOR_KINDS: dict[str, str] = {
+    "state": "State",
+    "organisation": "International organisation",
+    "official": "Official",
+    "armed group": "Armed group",
+    "de facto authority": "De facto authority",
+    "company": "Company",
+    "person": "Person",
+    "group": "Group",
+}
+
+# The actor registry (data/actors.csv).
+ACTOR_NAME = "name"
+ACTOR_KIND = "kind"
+ACTOR_AFFILIATION = "affiliation"
+ACTOR_ALIASES = "aliases"
+ACTOR_COLUMNS: tuple[str, ...] = (ACTOR_NAME, ACTOR_KIND, ACTOR_AFFILIATION, ACTOR_ALIASES)
+
+# The problem table returned by validation.
+PROBLEM_COLUMNS: tuple[str, ...] = ("row", "column", "value", "rule", "message", "severity")
+ERROR = "error"
+WARNING = "warning"
+
+
+def event_type_label(event_type: str) -> str:
+    """Human label of an event type; unknown types are shown as written."""
+    return EVENT_TYPES.get(event_type, event_type)
+
+
+def status_label(status: str) -> str:
+    """Human label of a claim status; unknown or empty statuses read as 'Not stated'."""
+    return STATUSES.get(status, "Not stated") if status else "Not stated"
