@@ -1,0 +1,26 @@
+"""The timeline dashboard: a thin shell over the `timeline` library."""
+
+import streamlit as st
+
+from timeline import filters, ui
+
+st.set_page_config(
+    page_title="Timeline · sourced geopolitical events", page_icon="🗺️", layout="wide"
+)
+
+dataset = ui.load_data(ui.data_path())
+ui.header(dataset)
+ui.problems_notice(dataset)
+view = ui.controls(dataset)
+events = filters.apply(view, dataset)
+shown = filters.arrange(view, dataset, events)
+ui.metrics(shown)
+if len(events):
+    ui.chart(shown, view, filters.eras(view, dataset))
+    ui.details(dataset, view.event)
+    ui.table(shown)
+else:
+    st.info(
+        "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."
+    )
+    ui.details(dataset, view.event)

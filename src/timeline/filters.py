@@ -1,0 +1,175 @@
+"""The analyst's view as a value, and applying it to a dataset as pure pandas/numpy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from timeline import schema
+from timeline.actors import affiliates
+from timeline.load import Dataset
+
+MATCH_ANY, MATCH_ALL = "any", "all"
+MAX_LANES = 24
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the analyst chose; the same value round-trips through the URL."""
+
+    actors: tuple[str, ...] = ()
+    match: str = MATCH_ANY
+    affiliates: bool = False
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    theatre: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    text: str = ""
+    event: str = ""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The events in view, and where each sits on the timeline's lanes."""
+
+    events: pd.DataFrame  # chronological; index = position in dataset.events
+    lanes: list[str]  # top to bottom
+    placements: pd.DataFrame  # event (position in `events`), lane (actor name)
+    hidden_lanes: int = 0  # actors in view without a lane of their own
+    actor_count: int = 0  # distinct actors among the events in view
+    notes: list[str] = field(default_factory=list)
+
+
+def apply(view: View, dataset: Dataset) -> pd.DataFrame:
+    """Events matching every choice in `view`, chronological, indexed by dataset position."""
+    events = dataset.events
+    positions = _actor_positions(view, dataset)
+    candidates = events if positions is None else events.iloc[positions]
+    keep = np.ones(len(candidates), dtype=bool)
+    if view.types:
+        keep &= candidates[schema.EVENT_TYPE].isin(view.types).to_numpy()
+    if view.statuses:
+        keep &= candidates[schema.STATUS].isin(view.statuses).to_numpy()
+    if view.theatre:
+        keep &= (candidates[schema.THEATRE] == view.theatre).to_numpy()
+    if view.start:
+        keep &= (candidates[schema.END] > pd.Timestamp(view.start)).to_numpy()
+    if view.end:
+        keep &= (
+            candidates[schema.START] < pd.Timestamp(view.end) + pd.Timedelta(days=1)
+        ).to_numpy()
+    if view.text.strip():
+        keep &= _text_match(candidates[keep], view.text.strip(), keep)
+    return candidates[keep]
+
+
+def _text_match(events: pd.DataFrame, text: str, keep: np.ndarray) -> np.ndarray:
+    """Case-insensitive match in title or description, evaluated only on rows still in view."""
+    hit = events[schema.TITLE].str.contains(text, case=False, regex=False) | events[
+        schema.DESCRIPTION
+    ].str.contains(text, case=False, regex=False)
+    matched = np.zeros(len(keep), dtype=bool)
+    matched[np.flatnonzero(keep)] = hit.to_numpy()
+    return matched
+
+
+def actor_groups(view: View, registry: pd.DataFrame) -> list[list[str]]:
+    """One group per chosen actor: the actor and, if asked, the officials affiliated with it."""
+    if not view.affiliates:
+        return [[actor] for actor in view.actors]
+    return [[actor, *affiliates(registry, [actor])] for actor in view.actors]
+
+
+def _actor_positions(view: View, dataset: Dataset) -> np.ndarray | None:
+    """Positions of events naming the chosen actors; None when no actor is chosen.
+
+    The (event, actor) index is sorted by actor code, so each actor's events are one slice
+    found by binary search: the cost follows the matches, not the size of the dataset.
+    """
+    if not view.actors:
+        return None
+    index = dataset.event_actors
+    codes = index["actor"].cat.codes.to_numpy()
+    categories = {name: code for code, name in enumerate(index["actor"].cat.categories)}
+    event = index["event"].to_numpy()
+
+    def events_of(group: list[str]) -> np.ndarray:
+        slices = []
+        for actor in group:
+            code = categories.get(actor)
+            if code is not None:
+                low, high = np.searchsorted(codes, [code, code + 1])
+                slices.append(event[low:high])
+        return np.unique(np.concatenate(slices)) if slices else np.array([], dtype=event.dtype)
+
+    groups = [events_of(group) for group in actor_groups(view, dataset.actors)]
+    if view.match == MATCH_ALL:
+        positions = groups[0]
+        for group in groups[1:]:
+            positions = np.intersect1d(positions, group, assume_unique=True)
+        return positions
+    return np.unique(np.concatenate(groups))
+
+
+def arrange(
+    view: View, dataset: Dataset, events: pd.DataFrame, *, max_lanes: int = MAX_LANES
+) -> Shown:
+    """Lanes for the events in view: chosen actors first, then by activity, at most `max_lanes`."""
+    index = dataset.event_actors
+    in_view = np.zeros(len(dataset.events), dtype=bool)
+    in_view[events.index.to_numpy()] = True
+    pairs = index[in_view[index["event"].to_numpy()]]
+    activity = pairs["actor"].value_counts(sort=True)
+    activity = activity[activity > 0]
+    chosen = [actor for group in actor_groups(view, dataset.actors) for actor in group]
+    chosen = [actor for actor in dict.fromkeys(chosen) if actor in activity.index]
+    others = [actor for actor in activity.index if actor not in set(chosen)]
+    lanes = (chosen + others)[:max_lanes]
+    placed = pairs[pairs["actor"].isin(lanes)]
+    placements = pd.DataFrame(
+        {
+            "event": np.searchsorted(events.index.to_numpy(), placed["event"].to_numpy()),
+            "lane": placed["actor"].astype("str").to_numpy(),
+        }
+    )
+    hidden = len(activity) - len(lanes)
+    notes = []
+    if hidden > 0:
+        notes.append(
+            f"{hidden} more actors have events in view but no lane; "
+            "choose them under Actors to see their lanes."
+        )
+    return Shown(events, lanes, placements, max(hidden, 0), len(activity), notes)
+
+
+def eras(view: View, dataset: Dataset) -> pd.DataFrame:
+    """Periods to shade (war, truces): ranged period events within the theatre and dates."""
+    events = dataset.events
+    periods = events[(events[schema.EVENT_TYPE] == schema.PERIOD) & (events[schema.END_DATE] != "")]
+    if view.theatre:
+        periods = periods[periods[schema.THEATRE] == view.theatre]
+    if view.start:
+        periods = periods[periods[schema.END] > pd.Timestamp(view.start)]
+    if view.end:
+        periods = periods[periods[schema.START] < pd.Timestamp(view.end) + pd.Timedelta(days=1)]
+    return periods
+
+
+def options(dataset: Dataset) -> dict[str, list[str]]:
+    """Choices offered by the controls: actors by activity, types and theatres present."""
+    events = dataset.events
+    actors = dataset.event_actors["actor"].value_counts().index.astype("str").tolist()
+    present_types = set(events[schema.EVENT_TYPE].astype("str"))
+    types = [key for key in schema.EVENT_TYPES if key in present_types]
+    types += sorted(present_types - set(types) - {""})
+    theatres = sorted(t for t in events[schema.THEATRE].astype("str").unique() if t)
+    return {
+        "actors": actors,
+        "types": types,
+        "statuses": list(schema.STATUSES),
+        "theatres": theatres,
+    }

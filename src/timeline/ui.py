@@ -1,0 +1,363 @@
+"""Streamlit widgets: the one module that imports streamlit; what it shows is computed elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from timeline import filters, schema, urlstate
+from timeline.figures import timeline_figure
+from timeline.filters import View
+from timeline.load import BUNDLED_EVENTS, Dataset, load
+from timeline.read import DataFileError
+
+TABLE_ROWS = 2_000  # rows sent to the browser table; the rest are counted, not shipped
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+_KEYS = {
+    "actors": "actors",
+    "match": "match",
+    "affiliates": "affiliates",
+    "types": "types",
+    "statuses": "statuses",
+    "theatre": "theatre",
+    "dates": "dates",
+    "text": "text",
+}
+_SELECTED = "selected_event"
+_ALL_THEATRES = "All theatres"
+
+
+def plain(text: object) -> str:
+    """Text from data made inert for st.markdown: no links, emphasis, HTML or LaTeX."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def data_path() -> Path:
+    """The events file: `-- --data PATH`, else $TIMELINE_DATA, else the bundled data."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data")
+    arguments, _ = parser.parse_known_args(sys.argv[1:])
+    chosen = arguments.data or os.environ.get("TIMELINE_DATA")
+    return Path(chosen) if chosen else BUNDLED_EVENTS
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cached_load(path: str, version: tuple[int, int]) -> Dataset:
+    """One load per file version, shared by every session by reference: never mutate it."""
+    del version  # part of the cache key only: a changed file is loaded again
+    return load(path)
+
+
+def load_data(path: Path) -> Dataset:
+    """The dataset at `path`, or stop the page with a clear message if it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        st.error(f"**The data file cannot be opened.** {plain(path)}: {plain(error.strerror)}")
+        st.stop()
+    with st.spinner(f"Loading {path.name} …"):
+        try:
+            return _cached_load(str(path), (stat.st_mtime_ns, stat.st_size))
+        except DataFileError as error:
+            st.error(f"**The data file cannot be read.** {plain(error)}")
+            st.stop()
+
+
+def header(dataset: Dataset) -> None:
+    events = dataset.events
+    st.title("Timeline")
+    if len(events):
+        first, last = _span(dataset)
+        span = f"{first:%d %b %Y} – {last:%d %b %Y}"
+    else:
+        span = "no dates"
+    theatres = events[schema.THEATRE].astype("str").unique()
+    st.caption(
+        f"{len(events):,} sourced events from {plain(Path(dataset.report.name).name)}, {span}, "
+        f"in {len([t for t in theatres if t])} theatres. Every event carries its sources; "
+        "dates are as precise as the sources allow."
+    )
+
+
+def problems_notice(dataset: Dataset) -> None:
+    """A compact notice of rejected rows and warnings, with the full list in an expander."""
+    report = dataset.report
+    for notice in report.notices:
+        st.warning(plain(notice))
+    if not len(report.problems):
+        return
+    message = (
+        f"{report.rows_rejected:,} of {report.rows_read:,} rows were rejected and "
+        f"{len(report.warnings):,} warnings were raised in {plain(Path(report.name).name)}."
+    )
+    (st.error if report.rows_rejected else st.info)(message)
+    with st.expander(f"Show the {len(report.problems):,} problems (row, column, message)"):
+        st.dataframe(
+            report.problems[["row", "column", "severity", "message", "value"]].head(TABLE_ROWS),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def _defaults(dataset: Dataset) -> dict[str, object]:
+    return {
+        "actors": [],
+        "match": filters.MATCH_ANY,
+        "affiliates": False,
+        "types": [],
+        "statuses": [],
+        "theatre": _ALL_THEATRES,
+        "dates": _span(dataset),
+        "text": "",
+    }
+
+
+def _span(dataset: Dataset) -> tuple[dt.date, dt.date]:
+    events = dataset.events
+    if not len(events):
+        today = dt.date.today()
+        return today, today
+    last = events[schema.END].max() - pd.Timedelta(days=1)
+    return events[schema.START].min().date(), last.date()
+
+
+def _reset(dataset: Dataset) -> None:
+    for key, value in _defaults(dataset).items():
+        st.session_state[key] = value
+    st.session_state[_SELECTED] = ""
+
+
+def _from_url(dataset: Dataset, offered: dict[str, list[str]]) -> None:
+    """On a session's first run, set the controls from the link it was opened with."""
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    ids = set(dataset.events[schema.ID])
+    view, notices = urlstate.from_query(
+        query,
+        actors=offered["actors"],
+        types=offered["types"],
+        statuses=offered["statuses"],
+        theatres=offered["theatres"],
+        event_ids=ids.__contains__,
+    )
+    first, last = _span(dataset)
+    st.session_state.update(
+        actors=list(view.actors),
+        match=view.match,
+        affiliates=view.affiliates,
+        types=list(view.types),
+        statuses=list(view.statuses),
+        theatre=view.theatre or _ALL_THEATRES,
+        dates=(max(view.start or first, first), min(view.end or last, last)),
+        text=view.text,
+    )
+    st.session_state[_SELECTED] = view.event
+    st.session_state["url_notices"] = notices
+
+
+def controls(dataset: Dataset) -> View:
+    """Sidebar filters -> a View; the URL follows every change and sets them on first load."""
+    offered = filters.options(dataset)
+    if "url_read" not in st.session_state:
+        _from_url(dataset, offered)
+        st.session_state["url_read"] = True
+    for notice in st.session_state.get("url_notices", []):
+        st.warning(plain(notice))
+    first, last = _span(dataset)
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect(
+            "Actors",
+            offered["actors"],
+            key="actors",
+            placeholder="All actors",
+            help="Canonical names; aliases in the data are resolved to these.",
+        )
+        st.radio(
+            "Match",
+            [filters.MATCH_ANY, filters.MATCH_ALL],
+            key="match",
+            horizontal=True,
+            format_func={"any": "any of them", "all": "all of them"}.get,
+        )
+        st.checkbox(
+            "Include affiliated officials",
+            key="affiliates",
+            help="Choosing a state also brings in its officials (e.g. Iran → Velayati, Rouhani).",
+        )
+        st.multiselect(
+            "Event type",
+            offered["types"],
+            key="types",
+            format_func=schema.event_type_label,
+            placeholder="All types",
+        )
+        st.multiselect(
+            "Status",
+            offered["statuses"],
+            key="statuses",
+            format_func=schema.status_label,
+            placeholder="Any status",
+        )
+        st.selectbox("Theatre", [_ALL_THEATRES, *offered["theatres"]], key="theatre")
+        st.date_input("Dates", key="dates", min_value=first, max_value=last, format="YYYY-MM-DD")
+        st.text_input("Search titles and descriptions", key="text", max_chars=200)
+        st.button("Reset filters", on_click=_reset, args=(dataset,), width="stretch")
+    dates = st.session_state["dates"]
+    start, end = (dates[0], dates[1]) if len(dates) == 2 else (first, last)
+    view = View(
+        actors=tuple(st.session_state["actors"]),
+        match=st.session_state["match"],
+        affiliates=st.session_state["affiliates"],
+        types=tuple(st.session_state["types"]),
+        statuses=tuple(st.session_state["statuses"]),
+        theatre="" if st.session_state["theatre"] == _ALL_THEATRES else st.session_state["theatre"],
+        start=None if start <= first else start,
+        end=None if end >= last else end,
+        text=st.session_state["text"].strip(),
+        event=st.session_state.get(_SELECTED, ""),
+    )
+    query = urlstate.to_query(view)
+    if query != {key: st.query_params.get_all(key) for key in st.query_params}:
+        st.query_params.from_dict(query)
+    return view
+
+
+def metrics(shown: filters.Shown) -> None:
+    events = shown.events
+    columns = st.columns(3)
+    columns[0].metric("Events", f"{len(events):,}")
+    columns[1].metric("Actors", f"{shown.actor_count:,}")
+    if len(events):
+        first = events[schema.START].min()
+        last = events[schema.END].max() - pd.Timedelta(days=1)
+        columns[2].metric("Date span", f"{first:%d %b %Y} – {last:%d %b %Y}")
+    else:
+        columns[2].metric("Date span", "—")
+
+
+def _select_from_chart() -> None:
+    points = st.session_state["chart"].selection.points
+    if points:
+        custom = points[0].get("customdata")
+        st.session_state[_SELECTED] = str(custom[0] if isinstance(custom, list) else custom or "")
+
+
+def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> None:
+    figure = timeline_figure(
+        shown.events.reset_index(drop=True),
+        shown.placements,
+        lanes=shown.lanes,
+        eras=eras,
+        selected=view.event or None,
+    )
+    st.plotly_chart(
+        figure,
+        key="chart",
+        on_select=_select_from_chart,
+        selection_mode=("points",),
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"filename": "timeline", "format": "png", "scale": 2},
+        },
+    )
+    for note in shown.notes:
+        st.caption(plain(note))
+
+
+def _table_frame(events: pd.DataFrame) -> pd.DataFrame:
+    urls = events[schema.SOURCE_URL].str.split(" ", n=2, expand=True).reindex(columns=range(3))
+    return pd.DataFrame(
+        {
+            "Date": events[schema.DATE]
+            + events[schema.END_DATE].where(
+                events[schema.END_DATE] == "", " – " + events[schema.END_DATE]
+            ),
+            "Title": events[schema.TITLE],
+            "Actors": events[schema.ACTORS].str.replace(schema.LIST_SEPARATOR, "; ", regex=False),
+            "Type": events[schema.EVENT_TYPE].astype("str").map(schema.event_type_label),
+            "Status": events[schema.STATUS].astype("str").map(schema.status_label),
+            "Outlets": events[schema.SOURCE_NAME].str.replace(
+                schema.LIST_SEPARATOR, "; ", regex=False
+            ),
+            "Source": urls[0].to_numpy(),
+            "Source 2": urls[1].to_numpy(),
+            "Source 3": urls[2].to_numpy(),
+            "id": events[schema.ID],
+        }
+    )
+
+
+def _select_from_table(ids: list[str]) -> None:
+    rows = st.session_state["table"].selection.rows
+    if rows:
+        st.session_state[_SELECTED] = ids[rows[0]]
+
+
+def table(shown: filters.Shown) -> None:
+    events = shown.events.head(TABLE_ROWS)
+    if len(shown.events) > TABLE_ROWS:
+        st.caption(
+            f"The table lists the first {TABLE_ROWS:,} of {len(shown.events):,} events in view; "
+            "narrow the filters to list the rest."
+        )
+    frame = _table_frame(events)
+    link = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")
+    ids = frame["id"].tolist()
+    st.dataframe(
+        frame,
+        key="table",
+        hide_index=True,
+        width="stretch",
+        on_select=lambda: _select_from_table(ids),
+        selection_mode="single-row",
+        column_order=[column for column in frame.columns if column != "id"],
+        column_config={"Source": link, "Source 2": link, "Source 3": link},
+    )
+
+
+def details(dataset: Dataset, event_id: str) -> None:
+    """A card for the selected event: everything an analyst needs to cite it."""
+    match = dataset.events[dataset.events[schema.ID] == event_id]
+    if not len(match):
+        return
+    event = match.iloc[0]
+    with st.container(border=True):
+        st.subheader(plain(event[schema.TITLE]))
+        when = event[schema.DATE] + (
+            f" – {event[schema.END_DATE]}" if event[schema.END_DATE] else ""
+        )
+        kind = schema.event_type_label(str(event[schema.EVENT_TYPE]))
+        status = schema.status_label(str(event[schema.STATUS]))
+        st.markdown(f"**Date** {plain(when)} · **Type** {plain(kind)} · **Status** {plain(status)}")
+        st.markdown(f"**Actors** {plain(event[schema.ACTORS].replace(';', '; '))}")
+        if event[schema.DESCRIPTION]:
+            st.markdown(plain(event[schema.DESCRIPTION]))
+        outlets = [name.strip() for name in event[schema.SOURCE_NAME].split(schema.LIST_SEPARATOR)]
+        for number, url in enumerate(event[schema.SOURCE_URL].split(), start=1):
+            outlet = outlets[number - 1] if number <= len(outlets) and outlets[number - 1] else url
+            st.markdown(f"{number}. [{plain(outlet)}]({_link_target(url)})")
+        origin = plain(Path(dataset.report.name).name)
+        st.caption(f"id {plain(event_id)} · row {event[schema.ROW]} of {origin}")
+        if st.button("Close details"):
+            st.session_state[_SELECTED] = ""
+            st.rerun()
+
+
+def _link_target(url: str) -> str:
+    """An http(s) URL made safe as a markdown link target (validated upstream; brackets escaped)."""
+    if not re.match(r"^https?://", url):
+        return "#"
+    return (
+        url.replace("(", "%28")
+        .replace(")", "%29")
+        .replace(" ", "%20")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
