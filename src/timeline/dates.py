@@ -5,11 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-_FORM = r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?$"
-_SLASHED = r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$"
-_DATETIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"
+# [0-9], not \d: \d also matches Arabic-Indic or full-width digits, which would then not convert.
+_FORM = (
+    r"^(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?"
+    r"(?P<qualifier>[~?%])?$"
+)
+_SLASHED = r"^[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}$"
+_DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}"
+_LONG_YEAR = r"^[0-9]{5,}(?:-[0-9]{2}(?:-[0-9]{2})?)?[~?%]?$"
 
-FORM_HINT = "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate) or ? (uncertain)"
+FORM_HINT = (
+    "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate), ? (uncertain) or % (both)"
+)
 
 
 def parse(dates: pd.Series) -> pd.DataFrame:
@@ -88,9 +95,10 @@ def _messages(
     malformed = ~well_formed & ~empty
     slashed = malformed & text.str.match(_SLASHED).to_numpy()
     with_time = malformed & text.str.match(_DATETIME).to_numpy()
-    plain = malformed & ~slashed & ~with_time
+    long_year = malformed & text.str.match(_LONG_YEAR).to_numpy()
+    plain = malformed & ~slashed & ~with_time & ~long_year
     impossible = well_formed & ~real
-    out_of_range = impossible & (year < 1)
+    out_of_range = (impossible & (year < 1)) | long_year
     bad_month = impossible & ~out_of_range & ((month_index < 0) | (month_index > 11))
     bad_day = impossible & ~out_of_range & ~bad_month
 

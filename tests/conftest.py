@@ -1,0 +1,24 @@
+"""Shared fixtures: a small actor registry, so tests never depend on the shipped data/actors.csv."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from timeline.actors import load_registry
+
+REGISTRY_CSV = """name,kind,affiliation,aliases
+Iran,state,,Islamic Republic of Iran;IRI
+Armenia,state,,Hayastan
+Azerbaijan,state,,
+Russia,state,,Russian Federation
+Ali Akbar Velayati,official,Iran,Velayati;Ali-Akbar Velayati
+"""
+
+
+@pytest.fixture
+def registry() -> pd.DataFrame:
+    """A five-actor registry: states, one official affiliated with Iran, a few aliases."""
+    return load_registry(io.StringIO(REGISTRY_CSV), name="actors.csv")
