@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import os
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -14,7 +13,10 @@ from typing import IO
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+
+from timeline import schema
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str] | bytes
 
@@ -68,6 +70,11 @@ def _read_bytes(source: Source, name: str) -> bytes:
         raise DataFileError(f"{name}: permission denied") from None
     except OSError as error:
         raise DataFileError(f"{name}: cannot be read ({error.strerror or error})") from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(
+            f"{name}: was opened as text in the wrong encoding ({error.encoding}: {error.reason}); "
+            "open it in binary mode so the encoding is detected"
+        ) from None
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
@@ -147,7 +154,7 @@ def _read_csv(data: bytes, name: str) -> RawTable:
             )
         except (pa.ArrowInvalid, pa.ArrowException) as error:
             raise DataFileError(f"{name}: is not a readable CSV file ({error})") from None
-        cells = table.to_pandas(types_mapper=lambda _: pd.StringDtype("pyarrow", na_value=np.nan))
+        cells = table.to_pandas(types_mapper=_as_str)
         cells = cells.astype("str")
     else:
         cells = pd.DataFrame({column: pd.Series([], dtype="str") for column in header})
@@ -187,21 +194,27 @@ def _check_header(header: list[str], name: str) -> list[str]:
 def _read_xlsx(data: bytes, name: str) -> RawTable:
     import openpyxl
 
+    # A damaged workbook can fail anywhere inside openpyxl (zip, XML, styles) and only while rows
+    # are read, so the whole read is guarded; our own DataFileError passes through unchanged.
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise DataFileError(f"{name}: is not a readable Excel .xlsx workbook ({error})") from None
-    try:
-        sheet = book.worksheets[0]
-        records = sheet.iter_rows(values_only=True)
-        header_cells = next(records, None)
-        if header_cells is None:
-            raise DataFileError(f"{name}: the first sheet is empty")
-        header = _check_header([_cell_text(cell) for cell in header_cells], name)
-        width = len(header)
-        body = [[_cell_text(cell) for cell in record[:width]] for record in records]
-    finally:
-        book.close()
+        try:
+            if not book.worksheets:
+                raise DataFileError(f"{name}: the workbook has no worksheet")
+            records = book.worksheets[0].iter_rows(values_only=True)
+            header_cells = next(records, None)
+            if header_cells is None:
+                raise DataFileError(f"{name}: the first sheet is empty")
+            header = _check_header([_cell_text(cell) for cell in header_cells], name)
+            width = len(header)
+            body = [[_cell_text(cell) for cell in record[:width]] for record in records]
+        finally:
+            book.close()
+    except DataFileError:
+        raise
+    except Exception as error:
+        reason = str(error) or type(error).__name__
+        raise DataFileError(f"{name}: is not a readable Excel .xlsx workbook ({reason})") from None
     body = [record + [""] * (width - len(record)) for record in body]
     while body and not any(body[-1]):
         body.pop()  # openpyxl reports formatted-but-empty trailing rows; they hold nothing
@@ -226,29 +239,48 @@ def _read_parquet(data: bytes, name: str) -> RawTable:
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(io.BytesIO(data))
+        # ParquetFile, not pq.read_table: the dataset reader fails obscurely on repeated names.
+        table = pq.ParquetFile(io.BytesIO(data)).read()
     except (pa.ArrowException, OSError) as error:
         raise DataFileError(f"{name}: is not a readable Parquet file ({error})") from None
     header = _check_header(table.column_names, name)
     table = table.rename_columns(header)
     cells = pd.DataFrame(
-        {column: _parquet_text(table.column(column)) for column in header}, copy=False
+        {column: _parquet_text(table.column(column), column, name) for column in header},
+        copy=False,
     )
     return RawTable(cells, np.arange(2, len(cells) + 2, dtype="int64"), "parquet")
 
 
-def _parquet_text(column: pa.ChunkedArray) -> pd.Series:
-    """A typed Parquet column as text cells; dates become ISO dates, nulls empty cells."""
+def _parquet_text(column: pa.ChunkedArray, header: str, name: str) -> pd.Series:
+    """A typed Parquet column as text cells, converted in Arrow; nulls become empty cells.
+
+    Timestamps at midnight become ISO dates (a time of day is kept, so the date rule reports it);
+    lists of values are joined with `;` as a cell would hold them; float NaN counts as empty.
+    """
     kind = column.type
-    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
-        values = pd.Series(column.to_pandas()).dt.strftime("%Y-%m-%d")
-    elif pa.types.is_dictionary(kind):
-        values = pd.Series(column.cast(pa.string()).to_pandas())
-    elif pa.types.is_floating(kind):
-        values = pd.Series(column.to_pandas()).map(_cell_text, na_action="ignore")
-    else:
-        values = pd.Series(column.cast(pa.string()).to_pandas())
-    return values.astype("str").fillna("")
+    try:
+        if pa.types.is_dictionary(kind):
+            column = column.cast(kind.value_type)
+            kind = column.type
+        if pa.types.is_timestamp(kind):
+            text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S")
+            text = pc.replace_substring_regex(text, pattern=r"T00:00:00(\.0*)?$", replacement="")
+        elif pa.types.is_floating(kind):
+            text = pc.if_else(pc.is_nan(column), pa.scalar(None, kind), column).cast(pa.string())
+        elif pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            text = pc.binary_join(column.cast(pa.list_(pa.string())), schema.LIST_SEPARATOR)
+        else:
+            text = column.cast(pa.string())
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid, pa.ArrowTypeError):
+        raise DataFileError(
+            f"{name}: column '{header}' holds {kind} values, which cannot be read as text"
+        ) from None
+    return text.fill_null("").to_pandas(types_mapper=_as_str).astype("str")
+
+
+def _as_str(_: pa.DataType) -> pd.StringDtype:
+    return pd.StringDtype("pyarrow", na_value=np.nan)
 
 
 def _empty(header: list[str]) -> pd.DataFrame:
