@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import numpy as np
 import pandas as pd
 
@@ -9,7 +11,10 @@ from timeline import dates, schema
 from timeline.actors import alias_map
 from timeline.read import DataFileError, RawTable
 
-_URL = r"https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?(?:[/?#][^\s<>\"]*)?"
+# Scheme in any case; host in any script (IDN), a fully-qualified trailing dot allowed, no user@
+# part; the regex stays portable between Python's re and RE2 (pandas may use it for Arrow strings).
+_HOST = r"[^\W_](?:[\w.-]*[^\W_])?"
+_URL = rf"(?i:https?)://{_HOST}\.?(?::[0-9]{{1,5}})?(?:[/?#][^\s<>\"]*)?"
 _URLS = rf"^{_URL}(?:\s+{_URL})*$"
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _VALUE_SHOWN = 200  # characters of a cell repeated in a problem; a 10 MB cell is not echoed whole
@@ -95,6 +100,7 @@ def validate(
         raise DataFileError(
             f"{name}: row 1: missing required column(s) {', '.join(missing)}; "
             f"the header must name at least {', '.join(schema.REQUIRED)}"
+            + _separator_hint(list(table.cells.columns))
         )
     cells = table.cells.reindex(columns=list(schema.COLUMNS), fill_value="")
     cells = cells.apply(lambda column: column.str.strip())
@@ -134,7 +140,8 @@ def validate(
     has_end = (cells[schema.END_DATE] != "").to_numpy()
     end = dates.parse(cells[schema.END_DATE].where(has_end, "1970"))
     reject(end["error"].notna() & has_end, schema.END_DATE, "date", end["error"])
-    backwards = (has_end & (end["start"] < start["start"])).to_numpy()
+    # Before means wholly before: end_date 2020-05 does not end before date 2020-05-10.
+    backwards = (has_end & (end["end"] <= start["start"])).to_numpy()
     reject(
         backwards,
         schema.END_DATE,
@@ -263,6 +270,16 @@ def validate(
     return events, event_actors, problems.frame()
 
 
+def _separator_hint(header: list[str]) -> str:
+    """A hint when one header cell holds every column name: the file uses another separator."""
+    if len(header) != 1:
+        return ""
+    for separator, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+        if separator in header[0]:
+            return f" (the header seems to be separated by {label}; separate columns by commas)"
+    return ""
+
+
 def _header_problems(table: RawTable) -> pd.DataFrame:
     extra = [column for column in table.cells if column not in schema.COLUMNS]
     return pd.DataFrame(
@@ -280,19 +297,28 @@ def _header_problems(table: RawTable) -> pd.DataFrame:
 def _unparsed_records(table: RawTable) -> pd.DataFrame:
     width = len(table.cells.columns)
     bad = table.rejected
-    fields = bad["text"].str.count(",") + 1
     return pd.DataFrame(
         {
             "row": bad["row"],
             "column": "",
             "value": bad["text"].str.slice(0, _VALUE_SHOWN),
             "rule": "record",
-            "message": "the row has "
-            + fields.astype("str")
-            + f" fields but the header has {width}",
+            "message": [_record_message(text, width) for text in bad["text"]],
             "severity": schema.ERROR,
         }
     )
+
+
+def _record_message(text: str, width: int) -> str:
+    """Why a CSV record could not be split into the header's columns."""
+    if text.count('"') % 2:
+        return "a quoted field is never closed (odd number of '\"'), so the rows run together"
+    try:
+        fields = len(next(csv.reader([text]), []))  # a quoted comma is text, as pyarrow reads it
+    except csv.Error:
+        fields = text.count(",") + 1
+    noun = "field" if fields == 1 else "fields"
+    return f"the row has {fields} {noun} but the header has {width}"
 
 
 def _resolve_actors(cells: pd.Series, registry: pd.DataFrame) -> tuple[pd.Series, pd.Series, dict]:
