@@ -8,7 +8,7 @@ st.set_page_config(
     page_title="Timeline · sourced geopolitical events", page_icon="🗺️", layout="wide"
 )
 
-dataset = ui.load_data(ui.data_path())
+dataset = ui.uploaded_data() or ui.load_data(ui.data_path())
 ui.header(dataset)
 ui.problems_notice(dataset)
 view = ui.controls(dataset)

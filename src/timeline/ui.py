@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline import filters, schema, urlstate
-from timeline.figures import timeline_figure
+from timeline.figures import event_ids, timeline_figure
 from timeline.filters import View
 from timeline.load import BUNDLED_EVENTS, Dataset, load
 from timeline.read import DataFileError
@@ -68,6 +68,33 @@ def load_data(path: Path) -> Dataset:
         except DataFileError as error:
             st.error(f"**The data file cannot be read.** {plain(error)}")
             st.stop()
+
+
+def uploaded_data() -> Dataset | None:
+    """An analyst's own file, loaded for this browser session only; None to use the shared data."""
+    limit = st.get_option("server.maxUploadSize")
+    with st.sidebar:
+        upload = st.file_uploader(
+            f"Your own data (CSV, XLSX or Parquet, up to {limit} MB)",
+            type=["csv", "xlsx", "parquet"],
+            key="upload",
+            help="Seen only in this browser session; the shared data is never changed. "
+            "ACLED exports are recognised by their columns.",
+        )
+    if upload is None:
+        st.session_state.pop("uploaded", None)
+        return None
+    kept = st.session_state.get("uploaded")
+    if kept and kept[0] == upload.file_id:
+        return kept[1]
+    with st.spinner(f"Checking {upload.name} …"):
+        try:
+            dataset = load(upload.getvalue(), name=upload.name)
+        except DataFileError as error:
+            st.error(f"**Your file cannot be read; showing the bundled data.** {plain(error)}")
+            return None
+    st.session_state["uploaded"] = (upload.file_id, dataset)
+    return dataset
 
 
 def header(dataset: Dataset) -> None:
@@ -161,6 +188,22 @@ def _from_url(dataset: Dataset, offered: dict[str, list[str]]) -> None:
     st.session_state["url_notices"] = notices
 
 
+def _fit_to(dataset: Dataset, offered: dict[str, list[str]]) -> None:
+    """Keep the controls' values within what this dataset offers (it may have just changed)."""
+    state = st.session_state
+    for key, choices in (("actors", "actors"), ("types", "types"), ("statuses", "statuses")):
+        state[key] = [value for value in state.get(key, []) if value in set(offered[choices])]
+    if state.get("theatre") not in (_ALL_THEATRES, *offered["theatres"]):
+        state["theatre"] = _ALL_THEATRES
+    first, last = _span(dataset)
+    dates = state.get("dates") or (first, last)
+    if len(dates) == 2:
+        start, end = (min(max(day, first), last) for day in dates)
+        state["dates"] = (start, end)
+    if state.get(_SELECTED) and not (dataset.events[schema.ID] == state[_SELECTED]).any():
+        state[_SELECTED] = ""
+
+
 def controls(dataset: Dataset) -> View:
     """Sidebar filters -> a View; the URL follows every change and sets them on first load."""
     offered = filters.options(dataset)
@@ -169,6 +212,7 @@ def controls(dataset: Dataset) -> View:
         st.session_state["url_read"] = True
     for notice in st.session_state.get("url_notices", []):
         st.warning(plain(notice))
+    _fit_to(dataset, offered)
     first, last = _span(dataset)
     with st.sidebar:
         st.header("Filters")
@@ -231,7 +275,7 @@ def controls(dataset: Dataset) -> View:
 
 def metrics(shown: filters.Shown) -> None:
     events = shown.events
-    columns = st.columns(3)
+    columns = st.columns([1, 1, 2])
     columns[0].metric("Events", f"{len(events):,}")
     columns[1].metric("Actors", f"{shown.actor_count:,}")
     if len(events):
@@ -243,10 +287,9 @@ def metrics(shown: filters.Shown) -> None:
 
 
 def _select_from_chart() -> None:
-    points = st.session_state["chart"].selection.points
-    if points:
-        custom = points[0].get("customdata")
-        st.session_state[_SELECTED] = str(custom[0] if isinstance(custom, list) else custom or "")
+    chosen = event_ids(st.session_state["chart"].selection.points)
+    if chosen:
+        st.session_state[_SELECTED] = chosen[0]
 
 
 def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> None:
@@ -257,6 +300,13 @@ def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> None:
         eras=eras,
         selected=view.event or None,
     )
+    opening = None if view.start or view.end else filters.focus(shown.events, eras)
+    if opening:
+        figure.update_xaxes(range=[opening[0].isoformat(), opening[1].isoformat()])
+        st.caption(
+            f"The chart opens on the periods in view, {opening[0]:%d %b %Y} – "
+            f"{opening[1]:%d %b %Y}: press **All** above it to see every event."
+        )
     st.plotly_chart(
         figure,
         key="chart",

@@ -1,0 +1,166 @@
+"""Behaviour of the dashboard shell, run headless with Streamlit's AppTest."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import timeline
+
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+BUNDLED = timeline.load(timeline.BUNDLED_EVENTS)
+
+
+def app(query: dict[str, list[str]] | None = None) -> AppTest:
+    test = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, values in (query or {}).items():
+        test.query_params[key] = values
+    return test.run()
+
+
+def events_shown(test: AppTest) -> int:
+    metric = next(m for m in test.metric if m.label == "Events")
+    return int(metric.value.replace(",", ""))
+
+
+def query(test: AppTest) -> dict:
+    return {
+        key: list(value) if isinstance(value, list) else [value]
+        for key, value in test.query_params.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def default() -> AppTest:
+    return app()
+
+
+def test_default_page_shows_every_bundled_event_without_errors(default: AppTest) -> None:
+    assert not default.exception
+    assert not default.error
+    assert events_shown(default) == len(BUNDLED.events)
+
+
+def test_header_says_what_the_data_is(default: AppTest) -> None:
+    assert default.title[0].value == "Timeline"
+    assert f"{len(BUNDLED.events):,} sourced events" in default.caption[0].value
+
+
+def test_choosing_an_actor_narrows_the_events_and_updates_the_url() -> None:
+    test = app()
+    test.multiselect(key="actors").select("Iran").run()
+    expected = (BUNDLED.event_actors["actor"] == "Iran").sum()
+    assert events_shown(test) == expected < len(BUNDLED.events)
+    assert query(test)["actor"] == ["Iran"]
+
+
+def test_a_shared_link_sets_the_controls() -> None:
+    test = app({"actor": ["Iran"], "type": ["statement", "sanction"], "match": ["all"]})
+    assert test.multiselect(key="actors").value == ["Iran"]
+    assert test.multiselect(key="types").value == ["statement", "sanction"]
+    assert test.radio(key="match").value == "all"
+    assert not test.warning
+
+
+def test_malformed_link_values_give_a_notice_not_a_crash() -> None:
+    test = app({"actor": ["Atlantis"], "from": ["32/13/2020"], "match": ["most"]})
+    assert not test.exception
+    notices = " ".join(w.value for w in test.warning)
+    assert "Atlantis" in notices and "from=32/13/2020" in notices and "match" in notices
+    assert events_shown(test) == len(BUNDLED.events)
+
+
+@pytest.mark.parametrize(
+    ("control", "value", "column", "expected"),
+    [
+        ("types", ["sanction"], "event_type", {"sanction"}),
+        ("statuses", ["disputed"], "status", {"disputed"}),
+    ],
+)
+def test_a_multiselect_filter_keeps_only_matching_events(control, value, column, expected) -> None:
+    test = app()
+    test.multiselect(key=control).set_value(value).run()
+    matching = BUNDLED.events[BUNDLED.events[column].isin(expected)]
+    assert events_shown(test) == len(matching) > 0
+
+
+def test_theatre_filter_keeps_one_story() -> None:
+    test = app()
+    theatre = BUNDLED.events["theatre"].value_counts().index[-1]
+    test.selectbox(key="theatre").set_value(theatre).run()
+    assert events_shown(test) == (BUNDLED.events["theatre"] == theatre).sum()
+    assert query(test)["theatre"] == [theatre]
+
+
+def test_date_range_filter_keeps_events_overlapping_the_range() -> None:
+    import datetime as dt
+
+    test = app()
+    test.date_input(key="dates").set_value((dt.date(2020, 1, 1), dt.date(2020, 12, 31))).run()
+    events = BUNDLED.events
+    overlapping = (events["end"] > "2020-01-01") & (events["start"] < "2021-01-01")
+    assert events_shown(test) == overlapping.sum()
+    assert query(test)["from"] == ["2020-01-01"]
+
+
+def test_text_search_matches_titles_and_descriptions() -> None:
+    test = app()
+    test.text_input(key="text").input("embargo").run()
+    events = BUNDLED.events
+    hits = events["title"].str.contains("embargo", case=False) | events["description"].str.contains(
+        "embargo", case=False
+    )
+    assert events_shown(test) == hits.sum() > 0
+
+
+def test_no_match_shows_a_friendly_message_instead_of_a_chart() -> None:
+    test = app({"q": ["no event says this zqxj"]})
+    assert events_shown(test) == 0
+    assert "No events match" in test.info[0].value
+    assert not test.exception
+
+
+def test_reset_clears_every_filter() -> None:
+    test = app({"actor": ["Iran"], "q": ["embargo"]})
+    test.button[0].click().run()
+    assert events_shown(test) == len(BUNDLED.events)
+    assert query(test) == {}
+
+
+def test_a_linked_event_opens_its_details_with_source_links() -> None:
+    event = BUNDLED.events.iloc[0]
+    test = app({"event": [event["id"]]})
+    assert test.subheader[0].value.replace("\\", "") == event["title"]
+    links = " ".join(m.value for m in test.markdown)
+    for url in event["source_url"].split():
+        assert url.replace("(", "%28").replace(")", "%29") in links
+
+
+def test_a_broken_data_file_shows_an_error_not_a_traceback(tmp_path, monkeypatch) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text("who,what\nx,y\n", encoding="utf-8")
+    monkeypatch.setenv("TIMELINE_DATA", str(broken))
+    test = app()
+    assert not test.exception
+    assert "missing required column" in test.error[0].value
+
+
+def test_a_missing_data_file_shows_an_error(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_DATA", str(tmp_path / "gone.csv"))
+    test = app()
+    assert not test.exception
+    assert "cannot be opened" in test.error[0].value
+
+
+def test_rejected_rows_are_counted_in_a_notice(tmp_path, monkeypatch) -> None:
+    data = tmp_path / "mixed.csv"
+    data.write_text(
+        "id,date,title,actors,source_url\n"
+        "a,2020-10-06,Good,Iran,https://example.org/a\n"
+        "b,2020-02-30,Bad date,Iran,https://example.org/b\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TIMELINE_DATA", str(data))
+    test = app()
+    assert events_shown(test) == 1
+    assert "1 of 2 rows were rejected" in test.error[0].value
