@@ -15,7 +15,14 @@ EVENTS = DATA.events
 
 def test_bundled_data_validates_strictly_with_the_cli() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "timeline.cli", "validate", "--strict", str(timeline.BUNDLED_EVENTS)],
+        [
+            sys.executable,
+            "-m",
+            "timeline.cli",
+            "validate",
+            "--strict",
+            str(timeline.BUNDLED_EVENTS),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -50,7 +57,15 @@ def test_every_actor_is_in_the_registry_with_a_known_kind() -> None:
     assert DATA.actors[schema.ACTOR_KIND].isin(list(schema.ACTOR_KINDS)).all()
 
 
-@pytest.mark.parametrize("theatre", ["Iran and the South Caucasus", "Ukraine: Donetsk lithium", "Gaza: humanitarian aid", "Sahel juntas"])
+@pytest.mark.parametrize(
+    "theatre",
+    [
+        "Iran and the South Caucasus",
+        "Ukraine: Donetsk lithium",
+        "Gaza: humanitarian aid",
+        "Sahel juntas",
+    ],
+)
 def test_each_story_of_the_seed_page_is_a_theatre(theatre: str) -> None:
     assert (EVENTS["theatre"] == theatre).sum() >= 3
 
