@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -22,3 +23,11 @@ Ali Akbar Velayati,official,Iran,Velayati;Ali-Akbar Velayati
 def registry() -> pd.DataFrame:
     """A five-actor registry: states, one official affiliated with Iran, a few aliases."""
     return load_registry(io.StringIO(REGISTRY_CSV), name="actors.csv")
+
+
+@pytest.fixture
+def registry_file(tmp_path: Path) -> Path:
+    """The same registry written as an actors.csv file."""
+    path = tmp_path / "actors.csv"
+    path.write_text(REGISTRY_CSV, encoding="utf-8")
+    return path

@@ -120,7 +120,7 @@ def test_cp1252_notice_names_the_file_the_byte_and_the_line():
     [
         pytest.param(
             b"\xef\xbb\xbf" + TEXT.encode("cp1252"),
-            "starts with a UTF-8 byte-order mark but is not valid UTF-8",
+            "starts with a UTF-8 byte-order mark but is not valid UTF-8 (byte 0xe9 on line 2)",
             id="utf-8-bom-then-cp1252",
         ),
         pytest.param(

@@ -66,7 +66,9 @@ def _load(path: Path) -> Dataset | None:
         return load(path, name=str(path))
     except DataFileError as error:
         print(error, file=sys.stderr)
-        return None
+    except Exception as error:  # the contract is a message naming the file, never a traceback
+        print(f"{path}: cannot be read ({type(error).__name__}: {error})", file=sys.stderr)
+    return None
 
 
 def _print_report(dataset: Dataset) -> None:

@@ -92,9 +92,11 @@ def _decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
         try:
             return data[len(_UTF8_BOM) :].decode("utf-8"), ()
         except UnicodeDecodeError as error:
+            offset = error.start + len(_UTF8_BOM)  # the error counts from after the mark
+            line = data.count(b"\n", 0, offset) + 1
             raise DataFileError(
                 f"{name}: starts with a UTF-8 byte-order mark but is not valid UTF-8 "
-                f"(byte 0x{data[error.start]:02x} at offset {error.start})"
+                f"(byte 0x{data[offset]:02x} on line {line}); save it as UTF-8"
             ) from None
     head = data[:4096]
     if head.count(0) > len(head) // 4:
