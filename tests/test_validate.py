@@ -9,7 +9,6 @@ import pytest
 
 import timeline
 from timeline import DataFileError, schema
-from timeline.load import BUNDLED_EVENTS
 
 HEADER = "id,date,end_date,title,actors,event_type,status,source_url,latitude,longitude"
 GOOD = "e1,2020-10-06,,Talks in Moscow,Armenia;Azerbaijan,negotiation,confirmed,https://a.org,,"
@@ -449,8 +448,3 @@ def test_excel_and_parquet_are_validated_like_csv(registry, make):
     )
     assert dataset.report.errors["row"].tolist() == [3]
     assert dataset.events["actors"].tolist() == ["Iran"]
-
-
-@pytest.mark.skipif(not BUNDLED_EVENTS.exists(), reason="data/events.csv is not there yet")
-def test_shipped_events_file_loads_without_rejected_rows():
-    assert timeline.load(BUNDLED_EVENTS).report.rows_rejected == 0
