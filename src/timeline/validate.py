@@ -328,7 +328,7 @@ def _resolve_actors(cells: pd.Series, registry: pd.DataFrame) -> tuple[pd.Series
     lookup = alias_map(registry)
     unique = pd.Series(names.unique())
     canonical = dict(zip(unique, unique.str.casefold().map(lookup), strict=True))
-    resolved = names.map(canonical)
+    resolved = names.map(canonical).astype("str")  # all-unregistered maps to float NaN
     unknown = resolved.isna()
     resolved = resolved.fillna(names)
     pairs = resolved[
