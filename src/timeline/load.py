@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from timeline import schema
+from timeline import acled, schema
 from timeline.actors import load_registry
 from timeline.read import Source, read_table
 from timeline.validate import validate
@@ -68,11 +68,13 @@ def load(
 ) -> Dataset:
     """Read, validate and type an events file (CSV, XLSX or Parquet, told apart by content).
 
+    An ACLED export is recognised by its columns and mapped to the event format first.
+
     Raises DataFileError when the file cannot be read at all; otherwise every row is either
     loaded or rejected with its problems in `report`.
     """
     name = name or _name_of(source)
-    table = read_table(source, name)
+    table = acled.to_contract(read_table(source, name), name)
     registry = load_registry() if registry is None else registry
     events, event_actors, problems = validate(table, registry, name)
     report = Report(
