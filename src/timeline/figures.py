@@ -412,14 +412,14 @@ def _density_traces(
         first, last = _unit_index(bounds, unit)
         if last - first < MAX_BUCKETS:
             break
-    years = -(-(last - first + 1) // MAX_BUCKETS)  # several years per bucket beyond 400 years
-    bucket = (_unit_index(start, unit) - first) // years
-    width = int(bucket.max()) + 1 if len(bucket) else 1
+    step = -(-(last - first + 1) // MAX_BUCKETS)  # > 1 only for years, beyond 400 of them
+    width = (last - first) // step + 1
+    bucket = (_unit_index(start, unit) - first) // step
     counts = np.bincount(lane.astype("int64") * width + bucket, minlength=len(lanes) * width)
     counts = counts.reshape(len(lanes), width).astype("float64")
-    counts[counts == 0] = np.nan
-    edges = _unit_start(first + years * np.arange(width + 1), unit).astype("float64")
-    per = unit if years == 1 else f"{years} years"
+    counts[counts == 0] = np.nan  # empty cells stay blank
+    edges = _unit_start(first + step * np.arange(width + 1), unit).astype("float64")
+    per = unit if step == 1 else f"{step} years"
     shown = int(np.count_nonzero(np.bincount(positions, minlength=len(events))))
     heatmap = go.Heatmap(
         z=counts,
@@ -559,11 +559,7 @@ def activity_figure(events: pd.DataFrame, *, freq: str = "M") -> go.Figure:
     start = _ms(events[schema.START])
     bucket = _unit_start(_unit_index(start, unit), unit)
     event_type = _text(events[schema.EVENT_TYPE])
-    counts = (
-        pd.Series(1, index=pd.MultiIndex.from_arrays([event_type, bucket]))
-        .groupby(level=[0, 1])
-        .size()
-    )
+    counts = pd.DataFrame({"type": event_type, "bucket": bucket}).groupby(["type", "bucket"]).size()
     traces = [
         go.Bar(
             x=counts.loc[kind].index.to_numpy().astype("float64"),
