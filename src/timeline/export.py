@@ -1,0 +1,81 @@
+"""Downloads of what the analyst sees: the events as CSV, a chart as offline HTML, file names."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import re
+import unicodedata
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline import schema
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_START = r"^[=+\-@\t\r]"
+# A plain number such as -12.5 or +3e5 is read as a number, never as a formula, so it stays.
+_PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_STEM_LIMIT = 80
+
+
+def events_csv(events: pd.DataFrame) -> bytes:
+    """The events in the event format's columns, as UTF-8 CSV with a BOM so Excel opens it.
+
+    Dates are written as the file wrote them (`date`, `end_date`), so the export loads back
+    to the same events. A text cell that a spreadsheet would run as a formula (it starts with
+    = + - @, a tab or a carriage return, and is not a plain number) gets a leading `'`, as
+    OWASP recommends; such a cell loads back with that quote. Numbers stay numbers.
+    """
+    table = pd.DataFrame(
+        {column: _cell_column(events[column]) for column in schema.COLUMNS},
+        index=events.index,
+    )
+    text = table.to_csv(index=False, na_rep="", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    return text.encode("utf-8-sig")
+
+
+def _cell_column(column: pd.Series) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(column):
+        return column
+    return neutralise(column.astype("str").fillna(""))
+
+
+def neutralise(cells: pd.Series) -> pd.Series:
+    """Text cells made inert in spreadsheets: a leading `'` before a formula-like start."""
+    risky = cells.str.contains(FORMULA_START, regex=True) & ~cells.str.fullmatch(_PLAIN_NUMBER)
+    return cells.where(~risky, "'" + cells)
+
+
+def chart_html(figure: go.Figure, *, title: str | None = None) -> bytes:
+    """A standalone HTML file of `figure` that works offline: plotly.js is embedded, no CDN.
+
+    The page title is `title`, else the figure's own title, else "Timeline chart".
+    """
+    page = figure.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
+    name = title or _plain_text(figure.layout.title.text or "") or "Timeline chart"
+    page = page.replace("<head>", f"<head>\n    <title>{html.escape(name)}</title>", 1)
+    return page.encode("utf-8")
+
+
+def _plain_text(markup: str) -> str:
+    """A plotly title without its HTML tags (<b>, <br>), as a browser tab shows it."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", markup)).strip()
+
+
+def file_stem(view_description: str, *, on: dt.date | None = None) -> str:
+    """A safe, short file name stem such as `timeline-2026-11-25-iran-statement`.
+
+    ASCII letters, digits and hyphens only (accents folded, other scripts dropped), so no path
+    separator or reserved character gets through; at most 80 characters, cut between words.
+    `on` is the date in the name, today when not given.
+    """
+    prefix = f"timeline-{(on or dt.date.today()):%Y-%m-%d}"
+    folded = unicodedata.normalize("NFKD", view_description).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    room = _STEM_LIMIT - len(prefix) - 1
+    if len(slug) > room:
+        cut = slug[: room + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:room]
+    return f"{prefix}-{slug}" if slug else prefix
