@@ -14,7 +14,7 @@ import pytest
 
 import timeline
 from timeline import figures, schema
-from timeline.actors import load_registry
+from timeline.actors import empty_registry
 
 HEADER = "id,date,end_date,title,actors,event_type,status,source_url,source_name\n"
 EVENTS_CSV = HEADER + (
@@ -35,16 +35,10 @@ EVENTS_CSV = HEADER + (
 )
 LANES = ["Iran", "Azerbaijan", "Armenia", "Russia", "Velayati", "Turkey"]
 LONG_NAME = "International Committee of the Red Cross delegation in Baku"
-# A registry naming the actors, not empty_registry(): with no name resolved, validate's
-# fillna raises Pandas4Warning (an error under our warning filter).
-REGISTRY = load_registry(
-    io.StringIO("name,kind\n" + "".join(f"{name},state\n" for name in [*LANES, LONG_NAME])),
-    name="actors.csv",
-)
 
 
 def load(csv_text: str) -> timeline.Dataset:
-    return timeline.load(io.StringIO(csv_text), name="events.csv", registry=REGISTRY)
+    return timeline.load(io.StringIO(csv_text), name="events.csv", registry=empty_registry())
 
 
 def placements_of(dataset: timeline.Dataset) -> pd.DataFrame:
@@ -108,6 +102,11 @@ def test_markers_are_webgl_on_a_date_axis() -> None:
     assert markers(FIGURE)
     assert FIGURE.layout.xaxis.type == "date"
     assert all(isinstance(x, float) for x in markers(FIGURE)[0].x)
+
+
+def test_each_type_and_status_gets_its_own_webgl_marker_trace() -> None:
+    assert {t.type for t in FIGURE.data} == {"scattergl", "scatter"}
+    assert len(markers(FIGURE)) == len(DATA.events)  # here every event has its own type
 
 
 def test_lane_tick_labels_are_the_lanes_top_to_bottom() -> None:
