@@ -104,7 +104,7 @@ def _actor_positions(view: View, dataset: Dataset) -> np.ndarray | None:
             if code is not None:
                 low, high = np.searchsorted(codes, [code, code + 1])
                 slices.append(event[low:high])
-        return np.unique(np.concatenate(slices)) if slices else np.array([], dtype=event.dtype)
+        return _union(slices, event.dtype)
 
     groups = [events_of(group) for group in actor_groups(view, dataset.actors)]
     if view.match == MATCH_ALL:
@@ -112,38 +112,58 @@ def _actor_positions(view: View, dataset: Dataset) -> np.ndarray | None:
         for group in groups[1:]:
             positions = np.intersect1d(positions, group, assume_unique=True)
         return positions
-    return np.unique(np.concatenate(groups))
+    return _union(groups, event.dtype)
+
+
+def _union(parts: list[np.ndarray], dtype: np.dtype) -> np.ndarray:
+    """Sorted distinct positions of several sorted, distinct arrays; one array is returned as is."""
+    if len(parts) == 1:
+        return parts[0]
+    return np.unique(np.concatenate(parts)) if parts else np.array([], dtype=dtype)
 
 
 def arrange(
     view: View, dataset: Dataset, events: pd.DataFrame, *, max_lanes: int = MAX_LANES
 ) -> Shown:
-    """Lanes for the events in view: chosen actors first, then by activity, at most `max_lanes`."""
+    """Lanes for the events in view: chosen actors first, then by activity, at most `max_lanes`.
+
+    Works on the index's integer actor codes: no actor name is materialised per placement, and
+    `placements["lane"]` is categorical over `lanes`, so a million placements cost milliseconds.
+    """
     index = dataset.event_actors
-    in_view = np.zeros(len(dataset.events), dtype=bool)
-    in_view[events.index.to_numpy()] = True
-    pairs = index[in_view[index["event"].to_numpy()]]
-    activity = pairs["actor"].value_counts(sort=True)
-    activity = activity[activity > 0]
+    names = index["actor"].cat.categories
+    row = np.full(len(dataset.events), -1, dtype="int64")  # dataset position -> row in `events`
+    row[events.index.to_numpy()] = np.arange(len(events))
+    row = row[index["event"].to_numpy()]
+    pairs = row >= 0
+    row, code = row[pairs], index["actor"].cat.codes.to_numpy()[pairs]
+    count = np.bincount(code, minlength=len(names))
+    by_activity = np.argsort(-count, kind="stable")  # ties in registry order, as value_counts
+    active = names[by_activity[count[by_activity] > 0]].tolist()
     chosen = [actor for group in actor_groups(view, dataset.actors) for actor in group]
-    chosen = [actor for actor in dict.fromkeys(chosen) if actor in activity.index]
-    others = [actor for actor in activity.index if actor not in set(chosen)]
+    chosen = [actor for actor in dict.fromkeys(chosen) if actor in set(active)]
+    others = [actor for actor in active if actor not in set(chosen)]
     lanes = (chosen + others)[:max_lanes]
-    placed = pairs[pairs["actor"].isin(lanes)]
+    lane_of = np.full(len(names), -1, dtype="int32")  # code -> lane; -1: no lane of its own
+    lane_of[names.get_indexer(lanes)] = np.arange(len(lanes), dtype="int32")
+    lane = lane_of[code]
+    placed = lane >= 0
     placements = pd.DataFrame(
         {
-            "event": np.searchsorted(events.index.to_numpy(), placed["event"].to_numpy()),
-            "lane": placed["actor"].astype("str").to_numpy(),
+            "event": row[placed],
+            "lane": pd.Categorical.from_codes(
+                lane[placed], categories=pd.Index(lanes, dtype="str")
+            ),
         }
     )
-    hidden = len(activity) - len(lanes)
+    hidden = len(active) - len(lanes)
     notes = []
     if hidden > 0:
         notes.append(
             f"{hidden} more actors have events in view but no lane; "
             "choose them under Actors to see their lanes."
         )
-    return Shown(events, lanes, placements, max(hidden, 0), len(activity), notes)
+    return Shown(events, lanes, placements, max(hidden, 0), len(active), notes)
 
 
 def eras(view: View, dataset: Dataset) -> pd.DataFrame:
@@ -181,13 +201,22 @@ def options(dataset: Dataset) -> dict[str, list[str]]:
     """Choices offered by the controls: actors by activity, types and theatres present."""
     events = dataset.events
     actors = dataset.event_actors["actor"].value_counts().index.astype("str").tolist()
-    present_types = set(events[schema.EVENT_TYPE].astype("str"))
+    present_types = _present(events[schema.EVENT_TYPE])
     types = [key for key in schema.EVENT_TYPES if key in present_types]
     types += sorted(present_types - set(types) - {""})
-    theatres = sorted(t for t in events[schema.THEATRE].astype("str").unique() if t)
+    theatres = sorted(t for t in _present(events[schema.THEATRE]) if t)
     return {
         "actors": actors,
         "types": types,
         "statuses": list(schema.STATUSES),
         "theatres": theatres,
     }
+
+
+def _present(column: pd.Series) -> set[str]:
+    """Distinct values of a column; a categorical's from its codes, without a string per row."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        used = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories)) > 0
+        return {str(value) for value in column.cat.categories[used]}
+    return set(column.astype("str").unique())
