@@ -184,11 +184,12 @@ def _marker_traces(
 
 def _points(
     x: np.ndarray, lane: np.ndarray, custom: np.ndarray, colour: str, name: str, claim: str
-) -> go.Scattergl:
+) -> dict:
     """The markers of one event type and claim status; their hover reads `custom`."""
     date = _WRITTEN_DATE if custom.shape[1] == len(CUSTOMDATA) else _EXACT_DATE
     status = html.escape(schema.status_label(claim))
-    return go.Scattergl(
+    return dict(
+        type="scattergl",
         x=x,
         y=lane,
         customdata=custom,
@@ -201,9 +202,10 @@ def _points(
     )
 
 
-def _ring(x: np.ndarray, lane: np.ndarray) -> go.Scattergl:
+def _ring(x: np.ndarray, lane: np.ndarray) -> dict:
     """A ring around each marker of the selected event."""
-    return go.Scattergl(
+    return dict(
+        type="scattergl",
         x=x,
         y=lane,
         mode="markers",
@@ -252,9 +254,12 @@ def _marker(colour: str, symbol: str) -> dict:
     return {"color": colour, "symbol": symbol, "size": 10, "line": {"width": 1, "color": "#FFF"}}
 
 
-def _legend_entry(name: str, group: str, marker: dict | None = None, line: dict | None = None):
+def _legend_entry(
+    name: str, group: str, marker: dict | None = None, line: dict | None = None
+) -> dict:
     """A data-less trace that only draws a legend item (the real traces hide theirs)."""
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=[None],
         y=[None],
         mode="markers" if marker else "lines",
@@ -268,10 +273,11 @@ def _legend_entry(name: str, group: str, marker: dict | None = None, line: dict 
 
 def _spans(
     middle: np.ndarray, half: np.ndarray, lane: np.ndarray, colour: str, name: str, bar: bool
-) -> go.Scatter:
+) -> dict:
     """Error bars over start→end per lane: a thick bar for a date range, a capped whisker for a
     month, year or ~ date. Error bars carry one number per span instead of a drawn segment."""
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=middle,
         y=lane,
         mode="markers",
@@ -318,7 +324,7 @@ def _key_traces(status: np.ndarray, bars: bool, whiskers: bool) -> list:
             )
         )
     if entries:
-        entries[0].legendgrouptitle = {"text": "Key"}
+        entries[0]["legendgrouptitle"] = {"text": "Key"}
     return entries
 
 
@@ -332,7 +338,8 @@ def _connectors(middle: np.ndarray, row: np.ndarray, lane: np.ndarray) -> list:
     name = "One event, several actors"
     return [
         _legend_entry(name, "connectors", line={"color": "#888", "width": 1}),
-        go.Scatter(
+        dict(
+            type="scatter",
             x=middle[reach.index.to_numpy()],
             y=top,
             mode="markers",
@@ -363,7 +370,8 @@ def _qualifiers(shown: pd.DataFrame, row: np.ndarray, x: np.ndarray, lane: np.nd
         return []
     text = np.where(approximate & uncertain, "~?", np.where(approximate, "~", "?"))
     return [
-        go.Scatter(
+        dict(
+            type="scatter",
             x=x[marked],
             y=lane[marked],
             text=text[marked],
@@ -421,7 +429,8 @@ def _density_traces(
     edges = _unit_start(first + step * np.arange(width + 1), unit).astype("float64")
     per = unit if step == 1 else f"{step} years"
     shown = int(np.count_nonzero(np.bincount(positions, minlength=len(events))))
-    heatmap = go.Heatmap(
+    heatmap = dict(
+        type="heatmap",
         z=counts,
         x=edges,
         y=[html.escape(name) for name in lanes],
@@ -561,11 +570,12 @@ def activity_figure(events: pd.DataFrame, *, freq: str = "M") -> go.Figure:
     event_type = _text(events[schema.EVENT_TYPE])
     counts = pd.DataFrame({"type": event_type, "bucket": bucket}).groupby(["type", "bucket"]).size()
     traces = [
-        go.Bar(
+        dict(
+            type="bar",
             x=counts.loc[kind].index.to_numpy().astype("float64"),
             y=counts.loc[kind].to_numpy(),
             name=type_name(kind),
-            marker_color=type_colour(kind),
+            marker={"color": type_colour(kind)},
             xperiod=period,
             xperiod0=anchor,
             xperiodalignment="middle",
@@ -605,7 +615,8 @@ def cooccurrence_figure(matrix: pd.DataFrame) -> go.Figure:
     rows = [html.escape(str(name)) for name in matrix.index]
     counts = matrix.to_numpy(dtype="float64", na_value=np.nan)
     counts[counts == 0] = np.nan
-    heatmap = go.Heatmap(
+    heatmap = dict(
+        type="heatmap",
         z=counts,
         x=columns,
         y=rows,
