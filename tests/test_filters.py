@@ -1,5 +1,6 @@
 import datetime as dt
 
+import numpy as np
 import pytest
 from sample import dataset
 
@@ -84,3 +85,15 @@ def test_options_list_actors_by_activity_and_only_present_types() -> None:
     assert offered["actors"][0] == "Azerbaijan"
     assert "sanction" not in offered["types"]
     assert offered["theatres"] == ["Sahel", "South Caucasus"]
+
+
+def test_periods_are_shaded_as_eras_not_placed_on_lanes() -> None:
+    shown = arrange(View(), DATA, apply(View(), DATA))
+    war = int(np.flatnonzero(shown.events["id"].to_numpy() == "war")[0])
+    assert war not in set(shown.placements["event"])
+
+
+def test_periods_alone_still_get_lanes() -> None:
+    view = View(types=("period",))
+    shown = arrange(view, DATA, apply(view, DATA))
+    assert set(shown.placements["lane"]) == {"Armenia", "Azerbaijan"}

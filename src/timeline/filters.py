@@ -137,6 +137,9 @@ def arrange(
     row = row[index["event"].to_numpy()]
     pairs = row >= 0
     row, code = row[pairs], index["actor"].cat.codes.to_numpy()[pairs]
+    era = _drawn_as_era(events)[row]
+    if not era.all():  # periods are shaded behind the lanes, not drawn again on them
+        row, code = row[~era], code[~era]
     count = np.bincount(code, minlength=len(names))
     by_activity = np.argsort(-count, kind="stable")  # ties in registry order, as value_counts
     active = names[by_activity[count[by_activity] > 0]].tolist()
@@ -166,10 +169,15 @@ def arrange(
     return Shown(events, lanes, placements, max(hidden, 0), len(active), notes)
 
 
+def _drawn_as_era(events: pd.DataFrame) -> np.ndarray:
+    is_period = events[schema.EVENT_TYPE] == schema.PERIOD
+    return (is_period & (events[schema.END_DATE] != "")).to_numpy()
+
+
 def eras(view: View, dataset: Dataset) -> pd.DataFrame:
     """Periods to shade (war, truces): ranged period events within the theatre and dates."""
     events = dataset.events
-    periods = events[(events[schema.EVENT_TYPE] == schema.PERIOD) & (events[schema.END_DATE] != "")]
+    periods = events[_drawn_as_era(events)]
     if view.theatre:
         periods = periods[periods[schema.THEATRE] == view.theatre]
     if view.start:
