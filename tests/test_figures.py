@@ -228,13 +228,14 @@ def test_selected_event_is_ringed_on_each_of_its_lanes() -> None:
     assert not [t for t in build(selected="no-such-id").data if t.name == "Selected"]
 
 
-def test_eras_are_labelled_bands_below_the_lanes() -> None:
+def test_eras_are_bands_below_the_lanes_named_in_the_legend() -> None:
     periods = DATA.events[DATA.events["event_type"] == "period"]
     figure = build(eras=periods)
     (band,) = figure.layout.shapes
     assert (band.type, band.layer, band.yref) == ("rect", "below", "paper")
     assert (band.x0, band.x1) == ("2020-09-27", "2020-11-11")
-    assert band.label.text == "Second Karabakh war"
+    assert band.showlegend
+    assert band.name == "Second Karabakh war (2020-09-27 – 2020-11-10)"
 
 
 def test_height_grows_with_the_lanes_from_a_readable_minimum() -> None:

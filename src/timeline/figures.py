@@ -487,13 +487,27 @@ def _lane_layout(lanes: list[str], title: str | None, *, numeric: bool) -> dict:
     }
 
 
+ERA_FILLS = (
+    "rgba(120, 120, 120, 0.10)",
+    "rgba(68, 170, 153, 0.16)",
+    "rgba(221, 204, 119, 0.20)",
+    "rgba(136, 204, 238, 0.18)",
+    "rgba(204, 102, 119, 0.12)",
+)
+
+
 def _era_shapes(eras: pd.DataFrame | None) -> list[dict]:
-    """A light band per era, behind the lanes, labelled at its top left."""
+    """A light band per era behind the lanes, named in the legend rather than on the band.
+
+    Eras nest (truce windows inside a war) and are often a day wide, so labels written on the
+    bands would overlap; legend entries stay readable and toggle the band on click.
+    """
     if eras is None or eras.empty:
         return []
     start = np.datetime_as_string(eras[schema.START].to_numpy("datetime64[ms]"), unit="D")
     end = np.datetime_as_string(eras[schema.END].to_numpy("datetime64[ms]"), unit="D")
-    names = [label(str(name), 40) for name in eras[schema.TITLE]]
+    names = eras[schema.TITLE].astype("str").tolist()
+    written = (eras[schema.DATE] + " – " + eras[schema.END_DATE]).tolist()
     return [
         {
             "type": "rect",
@@ -503,16 +517,16 @@ def _era_shapes(eras: pd.DataFrame | None) -> list[dict]:
             "x1": x1,
             "y0": 0,
             "y1": 1,
-            "fillcolor": "rgba(110, 110, 110, 0.10)",
+            "fillcolor": ERA_FILLS[number % len(ERA_FILLS)],
             "line": {"width": 0},
             "layer": "below",
-            "label": {
-                "text": name,
-                "textposition": "top left",
-                "font": {"size": 10, "color": "#666"},
-            },
+            "name": f"{label(name, 48)} ({html.escape(dates)})",
+            "showlegend": True,
+            "legendgroup": "eras",
+            "legendgrouptitle": {"text": "Periods"},
+            "legendrank": 2000 + number,
         }
-        for x0, x1, name in zip(start, end, names, strict=True)
+        for number, (x0, x1, name, dates) in enumerate(zip(start, end, names, written, strict=True))
     ]
 
 

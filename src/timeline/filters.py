@@ -143,7 +143,7 @@ def arrange(
     count = np.bincount(code, minlength=len(names))
     by_activity = np.argsort(-count, kind="stable")  # ties in registry order, as value_counts
     active = names[by_activity[count[by_activity] > 0]].tolist()
-    chosen = [actor for group in actor_groups(view, dataset.actors) for actor in group]
+    chosen = list(view.actors)  # affiliates brought in by a choice are ranked by activity
     chosen = [actor for actor in dict.fromkeys(chosen) if actor in set(active)]
     others = [actor for actor in active if actor not in set(chosen)]
     lanes = (chosen + others)[:max_lanes]
