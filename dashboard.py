@@ -16,9 +16,10 @@ events = filters.apply(view, dataset)
 shown = filters.arrange(view, dataset, events)
 ui.metrics(shown)
 if len(events):
-    ui.chart(shown, view, filters.eras(view, dataset))
+    figure = ui.chart(shown, view, filters.eras(view, dataset))
     ui.details(dataset, view.event)
     ui.table(shown)
+    ui.exports(shown, view, figure)
 else:
     st.info(
         "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."

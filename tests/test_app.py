@@ -164,3 +164,12 @@ def test_rejected_rows_are_counted_in_a_notice(tmp_path, monkeypatch) -> None:
     test = app()
     assert events_shown(test) == 1
     assert "1 of 2 rows were rejected" in test.error[0].value
+
+
+def test_exports_offer_csv_html_and_the_link_to_this_view() -> None:
+    test = app({"actor": ["Iran"], "type": ["statement"]})
+    labels = [button.label for button in test.get("download_button")]
+    assert any(label.startswith("Events in view") and "CSV" in label for label in labels)
+    assert "Chart as offline HTML" in labels
+    link = test.code[0].value
+    assert link.endswith("?actor=Iran&type=statement")

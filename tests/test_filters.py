@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sample import dataset
 
-from timeline.filters import View, apply, arrange, eras, options
+from timeline.filters import View, apply, arrange, describe, eras, options
 
 DATA = dataset()
 
@@ -97,3 +97,16 @@ def test_periods_alone_still_get_lanes() -> None:
     view = View(types=("period",))
     shown = arrange(view, DATA, apply(view, DATA))
     assert set(shown.placements["lane"]) == {"Armenia", "Azerbaijan"}
+
+
+@pytest.mark.parametrize(
+    ("view", "words"),
+    [
+        (View(), ""),
+        (View(actors=("Iran",), types=("statement",)), "Iran statement"),
+        (View(start=dt.date(2020, 9, 27)), "2020-09-27 to …"),
+        (View(theatre="Sahel", text="coup", end=dt.date(2021, 1, 1)), "Sahel coup … to 2021-01-01"),
+    ],
+)
+def test_describe_names_the_view_in_a_few_words(view: View, words: str) -> None:
+    assert describe(view) == words

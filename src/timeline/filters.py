@@ -44,6 +44,14 @@ class Shown:
     notes: list[str] = field(default_factory=list)
 
 
+def describe(view: View) -> str:
+    """The view in a few words for file names and titles, e.g. 'Iran statement 2020-09-27 to …'."""
+    words = [*view.actors, *view.types, *view.statuses, view.theatre, view.text]
+    if view.start or view.end:
+        words.append(f"{view.start or '…'} to {view.end or '…'}")
+    return " ".join(word for word in words if word)
+
+
 def apply(view: View, dataset: Dataset) -> pd.DataFrame:
     """Events matching every choice in `view`, chronological, indexed by dataset position."""
     events = dataset.events

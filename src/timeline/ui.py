@@ -7,12 +7,14 @@ import datetime as dt
 import os
 import re
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import filters, schema, urlstate
+from timeline import export, filters, schema, urlstate
 from timeline.figures import event_ids, timeline_figure
 from timeline.filters import View
 from timeline.load import BUNDLED_EVENTS, Dataset, load
@@ -292,7 +294,7 @@ def _select_from_chart() -> None:
         st.session_state[_SELECTED] = chosen[0]
 
 
-def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> None:
+def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> go.Figure:
     figure = timeline_figure(
         shown.events.reset_index(drop=True),
         shown.placements,
@@ -314,11 +316,51 @@ def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> None:
         selection_mode=("points",),
         config={
             "displaylogo": False,
-            "toImageButtonOptions": {"filename": "timeline", "format": "png", "scale": 2},
+            "toImageButtonOptions": {
+                "filename": export.file_stem(filters.describe(view)),
+                "format": "png",
+                "scale": 2,
+            },
         },
     )
     for note in shown.notes:
         st.caption(plain(note))
+    return figure
+
+
+def share_link(view: View) -> str:
+    """The address of this page with the view in its query string."""
+    here = (st.context.url or "http://localhost:8501/").split("?")[0]
+    query = urllib.parse.urlencode(urlstate.to_query(view), doseq=True)
+    return f"{here}?{query}" if query else here
+
+
+def exports(shown: filters.Shown, view: View, figure: go.Figure) -> None:
+    """Downloads of what is in view, built only when clicked, and the link to this view."""
+    stem = export.file_stem(filters.describe(view))
+    events = shown.events
+    columns = st.columns(3)
+    columns[0].download_button(
+        f"Events in view ({len(events):,}) as CSV",
+        data=lambda: export.events_csv(events),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        help="UTF-8 for Excel; cells that a spreadsheet would run as formulas are neutralised.",
+        width="stretch",
+    )
+    columns[1].download_button(
+        "Chart as offline HTML",
+        data=lambda: export.chart_html(
+            figure, title=f"Timeline: {filters.describe(view) or 'all events'}"
+        ),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        help="Opens in any browser without a network; zoom and hover still work.",
+        width="stretch",
+    )
+    with columns[2].popover("Copy link to this view", width="stretch"):
+        st.caption("Anyone with access to this dashboard sees exactly this view.")
+        st.code(share_link(view), language=None, wrap_lines=True)
 
 
 def _table_frame(events: pd.DataFrame) -> pd.DataFrame:
