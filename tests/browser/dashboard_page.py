@@ -1,0 +1,180 @@
+"""The dashboard as a browser tab: what an analyst sees and does, in a few readable calls."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import ConsoleMessage, Dialog, Locator, Page, expect
+from server import wait_for_dashboard
+
+#: Console errors that say nothing about the dashboard; each entry says why it is ignored.
+BENIGN_CONSOLE_ERRORS: tuple[tuple[str, str], ...] = ()
+
+#: Every event marker Plotly drew, with its position in the viewport: WebGL markers carry the
+#: event id in customdata[0] (figures.CUSTOMDATA_ID); legend-only and ring traces carry none.
+_MARKERS = """() => {
+    const plot = document.querySelector('.js-plotly-plot');
+    const xaxis = plot._fullLayout.xaxis, yaxis = plot._fullLayout.yaxis;
+    const box = plot.getBoundingClientRect();
+    const markers = [];
+    for (const trace of plot._fullData) {
+        if (!trace.mode || !trace.mode.includes('markers') || !Array.isArray(trace.customdata)) continue;
+        for (let i = 0; i < trace._length; i++) {
+            const x = xaxis.l2p(xaxis.d2l(trace.x[i])), y = yaxis.l2p(yaxis.d2l(trace.y[i]));
+            markers.push({
+                id: String(trace.customdata[i][0]),
+                left: box.left + xaxis._offset + x,
+                top: box.top + yaxis._offset + y,
+                inside: x >= 0 && x <= xaxis._length && y >= 0 && y <= yaxis._length,
+            });
+        }
+    }
+    return markers;
+}"""
+
+#: Links in the page, HTML or SVG, whose target runs script.
+_SCRIPT_LINKS = """() => [...document.querySelectorAll('a')]
+    .map(a => a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '')
+    .filter(href => /^\\s*(javascript|vbscript|data):/i.test(href))"""
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One event marker on the chart, at viewport pixel (left, top)."""
+
+    id: str
+    left: float
+    top: float
+    inside: bool  # within the plot area at the current zoom
+
+    def distance(self, other: Marker) -> float:
+        return math.hypot(self.left - other.left, self.top - other.top)
+
+
+@dataclass
+class DashboardPage:
+    """A tab on one running dashboard that records console errors, page errors and dialogs."""
+
+    page: Page
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        self.page.on("dialog", self._on_dialog)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error" and not any(
+            re.search(pattern, message.text) for pattern, _ in BENIGN_CONSOLE_ERRORS
+        ):
+            self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def open(self, query: str = "") -> DashboardPage:
+        """Open the dashboard at `query` (e.g. "?actor=Iran") and wait for it to finish drawing."""
+        self.page.goto(self.base_url + "/" + query)
+        wait_for_dashboard(self.page)
+        return self
+
+    def settle(self) -> None:
+        """Wait for the rerun an interaction started to finish drawing."""
+        wait_for_dashboard(self.page)
+
+    @property
+    def query(self) -> dict[str, list[str]]:
+        """The page's query parameters: the view the URL would share."""
+        return parse_qs(urlsplit(self.page.url).query)
+
+    def metric(self, label: str) -> Locator:
+        """The value of the metric called `label` ("Events", "Actors", "Date span")."""
+        return (
+            self.page.get_by_test_id("stMetric")
+            .filter(has=self.page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+            .get_by_test_id("stMetricValue")
+        )
+
+    def expect_events(self, count: int) -> None:
+        """Wait until the Events metric shows `count`, then for the run to end."""
+        expect(self.metric("Events")).to_have_text(f"{count:,}", timeout=30_000)
+        self.settle()
+
+    def sidebar_multiselect(self, label: str) -> Locator:
+        return (
+            self.page.get_by_test_id("stSidebar")
+            .get_by_test_id("stMultiSelect")
+            .filter(has=self.page.get_by_text(label, exact=True))
+        )
+
+    def markers(self) -> list[Marker]:
+        return [Marker(**marker) for marker in self.page.evaluate(_MARKERS)]
+
+    def wait_for_markers(self, count: int) -> list[Marker]:
+        """The chart's markers once it draws `count` of them (a rerun redraws it a moment later)."""
+        self.page.wait_for_function(
+            f"() => ({_MARKERS})().length === {count}", polling=100, timeout=30_000
+        )
+        return self.markers()
+
+    def clickable_marker(self) -> Marker:
+        """A marker in view whose neighbours belong to the same event, so a click hits only it."""
+        self.page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+        viewport = self.page.viewport_size
+        markers = self.markers()
+        for clearance in (24, 14):
+            for marker in markers:
+                if not (
+                    marker.inside
+                    and 0 < marker.left < viewport["width"]
+                    and 0 < marker.top < viewport["height"]
+                ):
+                    continue
+                others = [m for m in markers if m.id != marker.id]
+                if all(marker.distance(other) > clearance for other in others):
+                    return marker
+        raise AssertionError("no event marker on screen stands apart from the others")
+
+    def hover(self, marker: Marker) -> str:
+        """Move the mouse onto `marker` and return the text of Plotly's hover label."""
+        self.page.mouse.move(marker.left, marker.top)
+        label = self.page.locator(".hoverlayer .hovertext")
+        label.first.wait_for(timeout=5_000)
+        return label.first.text_content() or ""
+
+    def details_card(self) -> Locator:
+        """The bordered card of the selected event (the innermost block with its Close button)."""
+        close = self.page.get_by_role("button", name="Close details")
+        return self.page.get_by_test_id("stVerticalBlock").filter(has=close).last
+
+    def card_title(self) -> str:
+        card = self.details_card()
+        expect(card).to_be_visible(timeout=30_000)
+        return card.get_by_test_id("stHeading").inner_text().strip()
+
+    def card_links(self) -> list[str]:
+        """The href of every link in the card's text, the heading's own anchor left out."""
+        return (
+            self.details_card()
+            .get_by_test_id("stMarkdown")
+            .locator("a")
+            .evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        )
+
+    def table(self, index: int = 0) -> Locator:
+        """The accessible copy of a data grid's visible cells (the grid itself is a canvas)."""
+        return self.page.get_by_test_id("stDataFrame").nth(index).locator("table")
+
+    def script_links(self) -> list[str]:
+        """hrefs in the page (HTML or SVG) that would run script when followed."""
+        return self.page.evaluate(_SCRIPT_LINKS)
+
+    def exception_boxes(self) -> Locator:
+        return self.page.get_by_test_id("stException")
