@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -24,8 +25,31 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
+# Characters that must not reach a terminal or a one-line report from a data file: C0 and C1
+# controls (ESC and CSI start terminal escape sequences; a newline would forge a report line) and
+# the bidirectional embeddings, overrides and isolates that can reorder what a line appears to say.
+UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_UNPRINTABLE = re.compile(UNPRINTABLE)
+MESSAGE_LIMIT = 500  # characters of a message kept; the middle of a longer one is cut
+
+
+def printable(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """`text` safe to print on one line: controls shown as U+FFFD, a long middle cut out."""
+    text = _UNPRINTABLE.sub("\ufffd", text)
+    if len(text) <= limit:
+        return text
+    keep = limit // 2
+    return f"{text[:keep]}…[{len(text) - 2 * keep:,} characters not shown]…{text[-keep:]}"
+
+
 class DataFileError(Exception):
-    """A file that cannot be read at all; the message names the file and what is wrong."""
+    """A file that cannot be read at all; the message names the file and what is wrong.
+
+    Each line of the message is made printable (see `printable`): it may quote the file's bytes.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__("\n".join(printable(line) for line in str(message).split("\n")))
 
 
 @dataclass(frozen=True)
@@ -188,7 +212,9 @@ def _check_header(header: list[str], name: str) -> list[str]:
         if not column:
             names[position - 1] = f"unnamed_{position}"
         elif column in seen:
-            raise DataFileError(f"{name}: row 1: column '{column}' appears twice in the header")
+            raise DataFileError(
+                f"{name}: row 1: column '{printable(column, 100)}' appears twice in the header"
+            )
         seen.add(names[position - 1])
     return names
 

@@ -9,14 +9,18 @@ import pandas as pd
 
 from timeline import dates, schema
 from timeline.actors import alias_map
-from timeline.read import DataFileError, RawTable
+from timeline.read import MESSAGE_LIMIT, UNPRINTABLE, DataFileError, RawTable, printable
 
 # Scheme in any case; host in any script (IDN), a fully-qualified trailing dot allowed, no user@
 # part; the regex stays portable between Python's re and RE2 (pandas may use it for Arrow strings).
 _HOST = r"[^\W_](?:[\w.-]*[^\W_])?"
 _URL = rf"(?i:https?)://{_HOST}\.?(?::[0-9]{{1,5}})?(?:[/?#][^\s<>\"]*)?"
 _URLS = rf"^{_URL}(?:\s+{_URL})*$"
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # C0 but tab and line ends; DEL; C1
+# A cell a spreadsheet runs as a formula (OWASP "CSV Injection"); a plain number such as -12.5
+# is read as a number, so it is left alone.
+_FORMULA = r"^[=+\-@\t\r]"
+_PLAIN_NUMBER = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
 _VALUE_SHOWN = 200  # characters of a cell repeated in a problem; a 10 MB cell is not echoed whole
 _TEXT_COLUMNS = tuple(c for c in schema.COLUMNS if c not in (schema.LATITUDE, schema.LONGITUDE))
 
@@ -67,6 +71,11 @@ class _Problems:
     def add_frame(self, frame: pd.DataFrame) -> None:
         self._parts.append(frame)
 
+    def narrow(self, keep: np.ndarray) -> None:
+        """From now on, masks passed to `add` cover only the rows in `keep`."""
+        self._cells = self._cells[keep].reset_index(drop=True)
+        self._rows = self._rows[keep]
+
     def frame(self) -> pd.DataFrame:
         if not self._parts:
             return empty_problems()
@@ -74,7 +83,21 @@ class _Problems:
         problems["row"] = problems["row"].astype("int64")
         for column in ("column", "value", "rule", "message", "severity"):
             problems[column] = problems[column].astype("str")
+        for column, limit in (("column", _VALUE_SHOWN), ("value", _VALUE_SHOWN), ("message", None)):
+            problems[column] = _printable(problems[column], limit)
         return problems.sort_values(["row", "severity"], kind="stable", ignore_index=True)
+
+
+def _printable(text: pd.Series, limit: int | None) -> pd.Series:
+    """Problem text safe to print on one line (see read.printable); a message keeps both ends."""
+    text = text.str.replace(UNPRINTABLE, "\ufffd", regex=True)
+    if limit is not None:
+        return text.str.slice(0, limit)
+    long = (text.str.len() > MESSAGE_LIMIT).to_numpy()
+    if long.any():
+        text = text.copy()
+        text[long] = text[long].map(printable).astype("str")
+    return text
 
 
 def empty_problems() -> pd.DataFrame:
@@ -122,21 +145,38 @@ def validate(
 
     empty_row = (cells == "").all(axis=1).to_numpy()
     reject(empty_row, "", "empty-row", "the row is empty", values=pd.Series("", index=cells.index))
+    # An empty row has nothing more to check: the rules below see only the other rows, so a file
+    # of a million blank lines costs what its content costs.
     live = ~empty_row
+    cells = cells[live].reset_index(drop=True)
+    rows = rows[live]
+    problems.narrow(live)
+    rejected = np.zeros(len(cells), dtype=bool)
 
     for column in _TEXT_COLUMNS:
         if column in table.cells:
             has_control = cells[column].str.contains(_CONTROL, regex=True).to_numpy()
             reject(
-                has_control & live,
+                has_control,
                 column,
                 "control-character",
                 "contains a control character (such as a NUL byte) that no text field may hold",
                 values=cells[column].str.replace(_CONTROL, "\ufffd", regex=True),
             )
+            looks_like_formula = (
+                cells[column].str.contains(_FORMULA, regex=True)
+                & ~cells[column].str.contains(_PLAIN_NUMBER, regex=True)
+            ).to_numpy()
+            warn(
+                looks_like_formula,
+                column,
+                "formula",
+                "starts with = + - or @, so a spreadsheet opening this data would run it as a "
+                "formula; kept as text",
+            )
 
     start = dates.parse(cells[schema.DATE])
-    reject(start["error"].notna() & live, schema.DATE, "date", start["error"])
+    reject(start["error"].notna(), schema.DATE, "date", start["error"])
     has_end = (cells[schema.END_DATE] != "").to_numpy()
     end = dates.parse(cells[schema.END_DATE].where(has_end, "1970"))
     reject(end["error"].notna() & has_end, schema.END_DATE, "date", end["error"])
@@ -149,11 +189,9 @@ def validate(
         "end_date " + cells[schema.END_DATE] + " is before date " + cells[schema.DATE],
     )
 
-    reject(
-        (cells[schema.TITLE] == "").to_numpy() & live, schema.TITLE, "required", "title is empty"
-    )
+    reject((cells[schema.TITLE] == "").to_numpy(), schema.TITLE, "required", "title is empty")
     actors, event_actor_names, unknown = _resolve_actors(cells[schema.ACTORS], registry)
-    reject((actors == "").to_numpy() & live, schema.ACTORS, "required", "no actor is named")
+    reject((actors == "").to_numpy(), schema.ACTORS, "required", "no actor is named")
     warn(
         unknown["row_mask"],
         schema.ACTORS,
@@ -162,15 +200,15 @@ def validate(
         values=unknown["values"],
     )
 
-    ids, generated = _ids(cells, table)
+    ids, generated = _ids(cells, rows)
     warn(
-        generated & live & (schema.ID in table.cells),
+        generated & (schema.ID in table.cells),
         schema.ID,
         "generated-id",
         "id is empty; generated " + ids,
     )
     first = pd.Series(rows, index=cells.index).groupby(ids.to_numpy()).transform("first")
-    repeated = (ids.duplicated() & live).to_numpy()
+    repeated = ids.duplicated().to_numpy()
     reject(
         repeated,
         schema.ID,
@@ -187,11 +225,11 @@ def validate(
         "url",
         "only http(s) URLs separated by spaces are allowed as sources",
     )
-    warn(no_source & live, schema.SOURCE_URL, "no-source", "no source URL is given")
+    warn(no_source, schema.SOURCE_URL, "no-source", "no source URL is given")
 
     event_type = _event_types(cells[schema.EVENT_TYPE])
     warn(
-        (event_type == "").to_numpy() & live,
+        (event_type == "").to_numpy(),
         schema.EVENT_TYPE,
         "no-event-type",
         "event_type is empty",
@@ -200,7 +238,7 @@ def validate(
         ~event_type.isin(list(schema.EVENT_TYPES)).to_numpy() & (event_type != "").to_numpy()
     )
     warn(
-        unknown_type & live,
+        unknown_type,
         schema.EVENT_TYPE,
         "unknown-event-type",
         "'"
@@ -210,7 +248,7 @@ def validate(
         + ")",
     )
     warn(
-        (event_type == schema.PERIOD).to_numpy() & ~has_end & live,
+        (event_type == schema.PERIOD).to_numpy() & ~has_end,
         schema.END_DATE,
         "period-without-end",
         "a period needs an end_date to be drawn as an era",
@@ -219,7 +257,7 @@ def validate(
     status = cells[schema.STATUS].str.lower()
     bad_status = ~status.isin(["", *schema.STATUSES]).to_numpy()
     warn(
-        bad_status & live,
+        bad_status,
         schema.STATUS,
         "unknown-status",
         "status must be one of " + ", ".join(schema.STATUSES) + "; left empty",
@@ -231,7 +269,7 @@ def validate(
         number = pd.to_numeric(cells[column], errors="coerce")
         bad = ((cells[column] != "") & ~number.between(-limit, limit)).to_numpy()
         warn(
-            bad & live,
+            bad,
             column,
             "coordinate",
             f"not a number between -{limit} and {limit}; left empty",
@@ -357,7 +395,7 @@ def _event_types(cells: pd.Series) -> pd.Series:
     return lowered.map(lambda value: labels.get(value, value)).astype("str")
 
 
-def _ids(cells: pd.DataFrame, table: RawTable) -> tuple[pd.Series, np.ndarray]:
+def _ids(cells: pd.DataFrame, rows: np.ndarray) -> tuple[pd.Series, np.ndarray]:
     """Ids as given; where missing, `date-title-slug`, numbered -2, -3 ... if that repeats."""
     given = cells[schema.ID]
     generated = (given == "").to_numpy()
@@ -378,7 +416,7 @@ def _ids(cells: pd.DataFrame, table: RawTable) -> tuple[pd.Series, np.ndarray]:
     clash = numbered.isin(taken)
     numbered = numbered.where(
         ~clash,
-        numbered + "-row-" + pd.Series(table.rows[generated], index=numbered.index).astype("str"),
+        numbered + "-row-" + pd.Series(rows[generated], index=numbered.index).astype("str"),
     )
     ids = given.copy()
     ids[generated] = numbered
