@@ -106,9 +106,9 @@ def to_contract(table: RawTable, name: str) -> RawTable:
         index=acled.index,
     )
     notice = (
-        f"{name}: read as an ACLED export ({len(cells)} events) and mapped to the event format; "
-        "ACLED gives outlet names but no source URLs, so every event is warned 'no source URL' "
-        "and ACLED's actor names are not in the actor registry."
+        f"{name}: read as an ACLED export ({len(cells):,} rows) and mapped to the event format; "
+        "ACLED gives outlet names but no source URLs, so every event is warned 'no source URL', "
+        "and ACLED's actor names are mostly not in the actor registry, so they are warned too."
     )
     return replace(table, cells=cells, notices=(*table.notices, notice))
 
