@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 import timeline
-from timeline import figures, schema
+from timeline import compare, figures, schema
 from timeline.actors import empty_registry
 
 HEADER = "id,date,end_date,title,actors,event_type,status,source_url,source_name\n"
@@ -365,8 +365,12 @@ def test_event_ids_reads_ids_from_selected_points() -> None:
     assert figures.event_ids(points) == ["truce", "war"]
 
 
+def activity(events: pd.DataFrame, freq: str = "M", coarse: int = 0):
+    return figures.activity_figure(compare.activity(events, freq=freq), freq=freq, coarse=coarse)
+
+
 def test_activity_stacks_monthly_counts_by_event_type() -> None:
-    figure = figures.activity_figure(DATA.events)
+    figure = activity(DATA.events)
     assert figure.layout.barmode == "stack"
     assert {t.type for t in figure.data} == {"bar"}
     october = ms("2020-10-01")
@@ -376,20 +380,20 @@ def test_activity_stacks_monthly_counts_by_event_type() -> None:
 
 
 def test_activity_weeks_start_on_monday() -> None:
-    figure = figures.activity_figure(DATA.events, freq="W")
+    figure = activity(DATA.events, freq="W")
     starts = [pd.Timestamp(x, unit="ms") for t in figure.data for x in t.x]
     assert {day.day_of_week for day in starts} == {0}
     assert figure.data[0].xperiod == 7 * 86_400_000
 
 
 def test_activity_notes_events_dated_coarser_than_the_bucket() -> None:
-    figure = figures.activity_figure(DATA.events, freq="W")
+    figure = activity(DATA.events, freq="W", coarse=2)
     assert figure.layout.annotations[0].text.startswith("2 events dated only to the month or year")
-    assert not figures.activity_figure(DATA.events.iloc[:1]).layout.annotations
+    assert not activity(DATA.events.iloc[:1]).layout.annotations
 
 
 def test_activity_of_no_events_is_the_empty_figure() -> None:
-    figure = figures.activity_figure(load(HEADER).events)
+    figure = activity(load(HEADER).events)
     assert figure.layout.annotations[0].text == figures.NO_EVENTS
 
 
@@ -406,3 +410,20 @@ def test_cooccurrence_of_no_actors_is_an_empty_figure() -> None:
     figure = figures.cooccurrence_figure(pd.DataFrame())
     assert figure.data == ()
     assert figure.layout.annotations
+
+
+def test_above_the_era_budget_only_the_longest_periods_are_shaded_with_a_note() -> None:
+    periods = "".join(
+        f"p{day},2020-01-{day:02d},2020-02-{day:02d},Period {day},Iran,period,,https://example.org/p,\n"
+        for day in range(1, 29)
+    )
+    dataset = load(HEADER + periods.replace("2020-02-28", "2020-12-31"))
+    eras = dataset.events
+    figure = figures.timeline_figure(
+        dataset.events, placements_of(dataset), lanes=["Iran"], eras=eras, era_budget=3
+    )
+    assert len(figure.layout.shapes) == 3
+    assert figure.layout.shapes[-1].x1 == "2021-01-01"  # the longest (to 2020-12-31) is kept
+    assert [s.x0 for s in figure.layout.shapes] == sorted(s.x0 for s in figure.layout.shapes)
+    assert "25 shorter periods are not shaded" in figure.layout.annotations[0].text
+    assert len(build(eras=DATA.events[DATA.events["event_type"] == "period"]).layout.shapes) == 1

@@ -47,6 +47,7 @@ CUSTOMDATA_ID = 0
 LANE_PX, CHROME_PX, MIN_HEIGHT = 28, 190, 320
 LABEL_CHARS = 28
 MAX_BUCKETS = 400
+MAX_ERAS = 24  # shaded periods; each is a band and a legend entry
 _DAY_MS = 86_400_000
 _GRID = "#ECECEC"
 _HOVER = (
@@ -103,27 +104,50 @@ def timeline_figure(
     eras: pd.DataFrame | None = None,
     selected: str | None = None,
     point_budget: int = 4000,
+    era_budget: int = MAX_ERAS,
     title: str | None = None,
 ) -> go.Figure:
     """One lane per actor, events coloured by type on their lanes, eras shaded behind.
 
     `placements` holds one row per (event position in `events`, lane). Above `point_budget`
-    placements the lanes show counts per time bucket instead of markers, so the figure's size
-    and build time stay bounded whatever the data.
+    placements the lanes show counts per time bucket instead of markers, and above `era_budget`
+    eras only the longest are shaded, so the figure's size and build time stay bounded whatever
+    the data; a note says what is summarised.
     """
     if events.empty or placements.empty:
         return _empty(NO_EVENTS, title)
     codes, lanes = _lane_codes(placements["lane"], lanes)
     positions = placements["event"].to_numpy().astype("int64", copy=False)
+    notes = []
     if len(placements) > point_budget:
         traces, note = _density_traces(events, positions, codes, lanes)
         layout = _lane_layout(lanes, title, numeric=False)
-        layout["annotations"] = [_note(note)]
+        notes.append(note)
     else:
         traces = _marker_traces(events, positions, codes, selected)
         layout = _lane_layout(lanes, title, numeric=True)
+    eras, unshaded = _longest(eras, era_budget)
+    if unshaded:
+        notes.append(
+            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
+        )
+    if notes:
+        layout["annotations"] = [_note("; ".join(notes))]
     layout["shapes"] = _era_shapes(eras)
     return go.Figure(data=traces, layout=layout)
+
+
+def _longest(eras: pd.DataFrame | None, budget: int) -> tuple[pd.DataFrame | None, int]:
+    """At most `budget` eras, the longest, in their order; and how many were left out.
+
+    A generated or exported file can hold thousands of periods: every band is a shape and a
+    legend entry, which Plotly validates one by one (about a millisecond each) and ships.
+    """
+    if eras is None or len(eras) <= budget:
+        return eras, 0
+    length = (eras[schema.END] - eras[schema.START]).to_numpy()
+    longest = np.sort(np.argsort(-length, kind="stable")[:budget])
+    return eras.iloc[longest], len(eras) - budget
 
 
 def _lane_codes(lane: pd.Series, lanes: Sequence[str]) -> tuple[np.ndarray, list[str]]:
@@ -159,7 +183,7 @@ def _marker_traces(
     x, half = middle[row], ((end - start) / 2)[row]
     ranged, imprecise, exact = ranged[row], (coarse & ~ranged)[row], exact[row]
     traces: list = []
-    for kind in _type_order(event_type):
+    for kind in schema.type_order(event_type):
         of_type = event_type == kind
         name, colour = type_name(kind), type_colour(kind)
         traces.append(_legend_entry(name, name, {"color": colour, "symbol": FILLED}))
@@ -218,14 +242,6 @@ def _ring(x: np.ndarray, lane: np.ndarray) -> dict:
 
 def _text(column: pd.Series) -> np.ndarray:
     return column.astype("str").fillna("").to_numpy(dtype=object)
-
-
-def _type_order(event_types: np.ndarray) -> list[str]:
-    """Event types present: the schema's order first, then unknown types alphabetically."""
-    present = set(event_types)
-    return [kind for kind in schema.EVENT_TYPES if kind in present] + sorted(
-        present - set(schema.EVENT_TYPES)
-    )
 
 
 def _customdata(events: pd.DataFrame) -> np.ndarray:
@@ -572,34 +588,33 @@ def _empty(message: str, title: str | None = None) -> go.Figure:
 _PERIODS = {"M": ("M1", None, "month"), "W": (7 * _DAY_MS, "1970-01-05", "week")}
 
 
-def activity_figure(events: pd.DataFrame, *, freq: str = "M") -> go.Figure:
-    """Events per month ("M") or week ("W"), stacked by event type, dated by their start."""
+def activity_figure(counts: pd.DataFrame, *, freq: str = "M", coarse: int = 0) -> go.Figure:
+    """Stacked bars of events per month ("M") or week ("W") by event type.
+
+    `counts` is `compare.activity`'s tidy frame (period, event_type, count); `coarse` is how many
+    of the events are dated more coarsely than the bucket, said in a note under the chart.
+    """
     if freq not in _PERIODS:
         raise ValueError(f"freq must be 'M' or 'W', not {freq!r}")
-    if events.empty:
+    if counts.empty or not counts["count"].any():
         return _empty(NO_EVENTS)
     period, anchor, unit = _PERIODS[freq]
-    start = _ms(events[schema.START])
-    bucket = _unit_start(_unit_index(start, unit), unit)
-    event_type = _text(events[schema.EVENT_TYPE])
-    counts = pd.DataFrame({"type": event_type, "bucket": bucket}).groupby(["type", "bucket"]).size()
     traces = [
         dict(
             type="bar",
-            x=counts.loc[kind].index.to_numpy().astype("float64"),
-            y=counts.loc[kind].to_numpy(),
+            x=_ms(group["period"]).astype("float64"),
+            y=group["count"].to_numpy(),
             name=type_name(kind),
             marker={"color": type_colour(kind)},
             xperiod=period,
             xperiod0=anchor,
             xperiodalignment="middle",
         )
-        for kind in _type_order(event_type)
+        for kind, group in counts.groupby("event_type", sort=False)
+        if group["count"].any()
     ]
-    coarser = ["year"] if unit == "month" else ["month", "year"]
-    coarse = int(events[schema.PRECISION].astype("str").isin(coarser).sum())
-    dated = " or ".join(coarser)
-    note = f"{coarse:,} events dated only to the {dated} are counted in its first {unit}"
+    coarser = "year" if unit == "month" else "month or year"
+    note = f"{coarse:,} events dated only to the {coarser} are counted in its first {unit}"
     return go.Figure(
         data=traces,
         layout={
