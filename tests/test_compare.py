@@ -245,3 +245,14 @@ def test_comparisons_never_mutate_the_dataset():
     compare.cooccurrence(PAIRS)
     compare.profile("X", DATA.events, PAIRS)
     assert DATA.events.equals(before[0]) and DATA.event_actors.equals(before[1])
+
+
+def test_coarser_than_counts_events_dated_coarser_than_the_bucket() -> None:
+    events = timeline.load(
+        io.StringIO("date,title,actors\n2020-10-06,Day,A\n2020-10,Month,A\n2020,Year,A\n"),
+        registry=timeline.actors.empty_registry(),
+    ).events
+    assert (compare.coarser_than(events, freq="M"), compare.coarser_than(events, freq="W")) == (
+        1,
+        2,
+    )

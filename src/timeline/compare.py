@@ -52,7 +52,7 @@ def activity(events: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
     period_index = ((first - first.min()) // step).astype("int64")
     written, present = pd.factorize(events[schema.EVENT_TYPE])
     present = present.astype("str")
-    types = _type_order(present)
+    types = schema.type_order(present)
     type_index = pd.Index(types).get_indexer(present)[written]
     counts = np.bincount(
         period_index * len(types) + type_index, minlength=len(periods) * len(types)
@@ -68,10 +68,10 @@ def activity(events: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
     )
 
 
-def _type_order(event_types: pd.Index) -> list[str]:
-    present = set(event_types)
-    known = [kind for kind in schema.EVENT_TYPES if kind in present]
-    return known + sorted(present - set(known))
+def coarser_than(events: pd.DataFrame, *, freq: str = "M") -> int:
+    """How many events are dated too coarsely for the bucket (a month's event in weekly counts)."""
+    coarser = ["year"] if freq == "M" else ["month", "year"]
+    return int(events[schema.PRECISION].astype("str").isin(coarser).sum())
 
 
 def cooccurrence(pairs: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:

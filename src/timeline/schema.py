@@ -100,6 +100,13 @@ ERROR = "error"
 WARNING = "warning"
 
 
+def type_order(event_types) -> list[str]:
+    """Event types present, in the vocabulary's order, then unknown types alphabetically."""
+    present = {str(kind) for kind in event_types}
+    known = [kind for kind in EVENT_TYPES if kind in present]
+    return known + sorted(present - set(known))
+
+
 def event_type_label(event_type: str) -> str:
     """Human label of an event type; unknown types are shown as written."""
     return EVENT_TYPES.get(event_type, event_type)
