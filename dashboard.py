@@ -15,13 +15,26 @@ view = ui.controls(dataset)
 events = filters.apply(view, dataset)
 shown = filters.arrange(view, dataset, events)
 ui.metrics(shown)
-if len(events):
-    figure = ui.chart(shown, view, filters.eras(view, dataset))
-    ui.details(dataset, view.event)
-    ui.table(shown)
-    ui.exports(shown, view, figure)
-else:
+if not len(events):
     st.info(
         "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."
     )
     ui.details(dataset, view.event)
+    st.stop()
+
+tabs = ui.view_tabs()
+if tabs["Timeline"].open:
+    with tabs["Timeline"]:
+        figure = ui.chart(shown, view, filters.eras(view, dataset))
+        ui.details(dataset, view.event)
+        ui.table(shown)
+        ui.exports(shown, view, figure)
+if tabs["Activity"].open:
+    with tabs["Activity"]:
+        ui.activity(shown)
+if tabs["Co-occurrence"].open:
+    with tabs["Co-occurrence"]:
+        ui.together(shown, dataset)
+if tabs["Actor profile"].open:
+    with tabs["Actor profile"]:
+        ui.profile(shown, dataset, view)

@@ -173,3 +173,30 @@ def test_exports_offer_csv_html_and_the_link_to_this_view() -> None:
     assert "Chart as offline HTML" in labels
     link = test.code[0].value
     assert link.endswith("?actor=Iran&type=statement")
+
+
+def open_view(test: AppTest, name: str) -> AppTest:
+    test.session_state["view_tab"] = name
+    return test.run()
+
+
+@pytest.mark.parametrize("name", ["Activity", "Co-occurrence"])
+def test_comparative_views_draw_their_chart_for_the_events_in_view(name: str) -> None:
+    test = open_view(app({"actor": ["Iran"], "affiliates": ["1"]}), name)
+    assert not test.exception
+    assert len(test.get("plotly_chart")) == 1
+    assert events_shown(test) < len(BUNDLED.events)
+
+
+def test_actor_profile_opens_on_the_chosen_actor() -> None:
+    test = open_view(app({"actor": ["Ali Akbar Velayati"]}), "Actor profile")
+    assert test.selectbox(key="profile_actor").value == "Ali Akbar Velayati"
+    profiled = {m.label: m.value for m in test.metric}
+    velayati = (BUNDLED.event_actors["actor"] == "Ali Akbar Velayati").sum()
+    assert profiled["Events in view"] == str(velayati)
+    assert profiled["First seen"].startswith("2020-10")
+
+
+def test_only_the_open_view_is_computed() -> None:
+    test = open_view(app(), "Co-occurrence")
+    assert not test.get("download_button")  # the timeline's exports were not built

@@ -178,3 +178,12 @@ def test_file_stem_cuts_a_single_long_word():
 
 def test_file_stem_defaults_to_today():
     assert export.file_stem("x") == f"timeline-{dt.date.today():%Y-%m-%d}-x"
+
+
+def test_a_problem_report_is_written_formula_safe_with_numbers_kept() -> None:
+    problems = pd.DataFrame(
+        {"row": [2, 3], "column": ["title", "date"], "value": ["=1+1", "2020-13"]}
+    )
+    written = export.table_csv(problems).decode("utf-8-sig").splitlines()
+    assert written[0] == "row,column,value"
+    assert written[1] == '2,"title","\'=1+1"'

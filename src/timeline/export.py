@@ -31,7 +31,12 @@ def events_csv(events: pd.DataFrame) -> bytes:
     = + - @, a tab or a carriage return, and is not a plain number) gets a leading `'`, as
     OWASP recommends; such a cell loads back with that quote. Numbers stay numbers.
     """
-    table = pa.table({column: _cell_column(events[column]) for column in schema.COLUMNS})
+    return table_csv(events[list(schema.COLUMNS)])
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """Any table as formula-safe UTF-8 CSV with a BOM (see `events_csv`), e.g. a problem report."""
+    table = pa.table({str(column): _cell_column(frame[column]) for column in frame.columns})
     out = io.BytesIO()
     out.write(_UTF8_BOM)
     # Arrow's writer, not DataFrame.to_csv: ten times faster at a million rows. It quotes every

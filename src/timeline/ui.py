@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import export, filters, schema, urlstate
-from timeline.figures import event_ids, timeline_figure
+from timeline import compare, export, filters, schema, urlstate
+from timeline.figures import activity_figure, cooccurrence_figure, event_ids, timeline_figure
 from timeline.filters import View
 from timeline.load import BUNDLED_EVENTS, Dataset, load
 from timeline.read import DataFileError
@@ -128,10 +128,25 @@ def problems_notice(dataset: Dataset) -> None:
     )
     (st.error if report.rows_rejected else st.info)(message)
     with st.expander(f"Show the {len(report.problems):,} problems (row, column, message)"):
-        st.dataframe(
-            report.problems[["row", "column", "severity", "message", "value"]].head(TABLE_ROWS),
-            hide_index=True,
-            width="stretch",
+        by_rule = (
+            report.problems.groupby(["severity", "rule", "column"], sort=False)
+            .size()
+            .rename("rows")
+            .reset_index()
+            .sort_values("rows", ascending=False)
+        )
+        st.caption("By rule")
+        st.dataframe(by_rule, hide_index=True, width="stretch")
+        shown = report.problems[["row", "column", "severity", "message", "value"]]
+        st.caption(
+            "Every problem" if len(shown) <= TABLE_ROWS else f"The first {TABLE_ROWS:,} problems"
+        )
+        st.dataframe(shown.head(TABLE_ROWS), hide_index=True, width="stretch")
+        st.download_button(
+            "Download the full problem report (CSV)",
+            data=lambda: export.table_csv(report.problems),
+            file_name=f"{export.file_stem(Path(report.name).stem + ' problems')}.csv",
+            mime="text/csv",
         )
 
 
@@ -400,7 +415,6 @@ def table(shown: filters.Shown) -> None:
             "narrow the filters to list the rest."
         )
     frame = _table_frame(events)
-    link = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")
     ids = frame["id"].tolist()
     st.dataframe(
         frame,
@@ -410,8 +424,14 @@ def table(shown: filters.Shown) -> None:
         on_select=lambda: _select_from_table(ids),
         selection_mode="single-row",
         column_order=[column for column in frame.columns if column != "id"],
-        column_config={"Source": link, "Source 2": link, "Source 3": link},
+        column_config=_link_columns(),
     )
+
+
+def _link_columns() -> dict:
+    """Source URLs as links showing their site, e.g. 'reuters.com'."""
+    link = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")
+    return {"Source": link, "Source 2": link, "Source 3": link}
 
 
 def details(dataset: Dataset, event_id: str) -> None:
@@ -452,4 +472,94 @@ def _link_target(url: str) -> str:
         .replace(" ", "%20")
         .replace("<", "%3C")
         .replace(">", "%3E")
+    )
+
+
+VIEWS = ("Timeline", "Activity", "Co-occurrence", "Actor profile")
+
+
+def view_tabs() -> dict[str, bool]:
+    """The page's views as tabs; only the open one is computed, so a rerun costs one view."""
+    tabs = st.tabs(list(VIEWS), key="view_tab", on_change="rerun")
+    return {name: tab for name, tab in zip(VIEWS, tabs, strict=True)}
+
+
+def activity(shown: filters.Shown) -> None:
+    freq = (
+        st.segmented_control(
+            "Count events per",
+            ["M", "W"],
+            key="activity_freq",
+            default="M",
+            format_func={"M": "month", "W": "week"}.get,
+        )
+        or "M"
+    )
+    counts = compare.activity(shown.events, freq=freq)
+    coarse = compare.coarser_than(shown.events, freq=freq)
+    st.plotly_chart(activity_figure(counts, freq=freq, coarse=coarse), key="activity_chart")
+    st.caption(
+        "Stacked by event type; every filter in the sidebar applies. Events count where they start."
+    )
+
+
+def together(shown: filters.Shown, dataset: Dataset) -> None:
+    pairs = compare.pairs_in_view(shown.events, dataset.event_actors)
+    matrix = compare.cooccurrence(pairs, top=20)
+    st.plotly_chart(cooccurrence_figure(matrix), key="cooccurrence_chart")
+    st.caption(
+        "How many events in view each two of the 20 most active actors share; the diagonal is "
+        "each actor's own count. Actors who appear together are placed next to each other."
+    )
+
+
+def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
+    pairs = compare.pairs_in_view(shown.events, dataset.event_actors)
+    choices = shown.lanes or []
+    if not choices:
+        st.info("No actor has events in view.")
+        return
+    default = view.actors[0] if view.actors and view.actors[0] in choices else choices[0]
+    if st.session_state.get("profile_actor") not in choices:
+        st.session_state["profile_actor"] = default
+    actor = st.selectbox("Actor", choices, key="profile_actor")
+    found = compare.profile(actor, shown.events, pairs)
+    columns = st.columns(4)
+    columns[0].metric("Events in view", f"{found.count:,}")
+    columns[1].metric("First seen", found.first or "—")
+    columns[2].metric("Last seen", found.last or "—")
+    columns[3].metric(
+        "Busiest month", f"{found.busiest_month} ({found.busiest_count})" if found.count else "—"
+    )
+    left, middle, right = st.columns(3)
+    left.markdown("**Most frequent partners**")
+    left.dataframe(
+        pd.DataFrame(found.partners, columns=["Actor", "Shared events"]),
+        hide_index=True,
+        width="stretch",
+    )
+    middle.markdown("**Share by event type**")
+    middle.dataframe(
+        _shares(found.by_type, schema.event_type_label, "Type"), hide_index=True, width="stretch"
+    )
+    right.markdown("**Share by status**")
+    right.dataframe(
+        _shares(found.by_status, schema.status_label, "Status"), hide_index=True, width="stretch"
+    )
+    st.markdown(f"**Its events in order** ({found.count:,})")
+    own = shown.events[shown.events[schema.ID].isin(found.events)]
+    st.dataframe(
+        _table_frame(own.head(TABLE_ROWS)).drop(columns="id"),
+        hide_index=True,
+        width="stretch",
+        column_config=_link_columns(),
+    )
+
+
+def _shares(shares: dict[str, float], labelled, name: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            name: [labelled(key) for key in shares],
+            "Share": [f"{share:.0%}" for share in shares.values()],
+        }
     )
