@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # [0-9], not \d: \d also matches Arabic-Indic or full-width digits, which would then not convert.
 _FORM = (
@@ -13,6 +15,8 @@ _FORM = (
 _SLASHED = r"^[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}$"
 _DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}"
 _LONG_YEAR = r"^[0-9]{5,}(?:-[0-9]{2}(?:-[0-9]{2})?)?[~?%]?$"
+
+PRECISIONS_BY_FORM = ("year", "month", "day")  # by how many of -MM, -DD the form has
 
 FORM_HINT = (
     "YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate), ? (uncertain) or % (both)"
@@ -28,16 +32,14 @@ def parse(dates: pd.Series) -> pd.DataFrame:
     Uses numpy calendar units rather than nanosecond timestamps so years 0001-9999 all fit.
     """
     text = dates.fillna("").astype("str").str.strip()
-    parts = text.str.extract(_FORM)
-    well_formed = parts["year"].notna().to_numpy()
-
-    year = pd.to_numeric(parts["year"], errors="coerce").fillna(1970).to_numpy("int64")
-    month = pd.to_numeric(parts["month"], errors="coerce").to_numpy("float64")
-    day = pd.to_numeric(parts["day"], errors="coerce").to_numpy("float64")
-    has_month = ~np.isnan(month)
-    has_day = ~np.isnan(day)
-    month_index = np.where(has_month, month, 1).astype("int64") - 1
-    day_index = np.where(has_day, day, 1).astype("int64") - 1
+    parts = pc.extract_regex(_arrow(text), _FORM)  # Arrow's RE2: no Python call per value
+    well_formed = parts.is_valid().to_numpy(zero_copy_only=False)
+    year, _ = _digits(parts, "year", well_formed)
+    year = np.where(well_formed, year, 1970)
+    month, has_month = _digits(parts, "month", well_formed)
+    day, has_day = _digits(parts, "day", well_formed)
+    month_index = np.where(has_month, month, 1) - 1
+    day_index = np.where(has_day, day, 1) - 1
 
     year_start = (year - 1970).astype("datetime64[Y]")
     month_start = year_start.astype("datetime64[M]") + np.clip(month_index, 0, 11)
@@ -66,20 +68,39 @@ def parse(dates: pd.Series) -> pd.DataFrame:
     start = np.where(real, start_day.astype("datetime64[ms]"), nat)
     end = np.where(real, end_day.astype("datetime64[ms]"), nat)
 
-    qualifier = parts["qualifier"].fillna("")
-    precision = np.where(has_day, "day", np.where(has_month, "month", "year"))
+    qualifier = pc.struct_field(parts, "qualifier")
+    precision = pc.take(pa.array(PRECISIONS_BY_FORM), pa.array(has_month.astype("int8") + has_day))
     error = _messages(text, well_formed, real, year, month_index)
     return pd.DataFrame(
         {
             "start": pd.Series(start, index=dates.index, dtype="datetime64[ms]"),
             "end": pd.Series(end, index=dates.index, dtype="datetime64[ms]"),
             "precision": pd.Series(precision, index=dates.index, dtype="str"),
-            "approximate": qualifier.isin(["~", "%"]).to_numpy(),
-            "uncertain": qualifier.isin(["?", "%"]).to_numpy(),
+            "approximate": _is_in(qualifier, ["~", "%"]),
+            "uncertain": _is_in(qualifier, ["?", "%"]),
             "error": error,
         },
         index=dates.index,
     )
+
+
+def _arrow(text: pd.Series) -> pa.Array:
+    array = pa.array(text, type=pa.string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _digits(
+    parts: pa.StructArray, group: str, matched: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """A group of ASCII digits as int64, and where the group took part in the match."""
+    text = pc.struct_field(parts, group).fill_null("")
+    present = pc.greater(pc.utf8_length(text), 0).to_numpy(zero_copy_only=False) & matched
+    number = pc.cast(pc.if_else(present, text, "0"), pa.int64()).to_numpy()
+    return number, present
+
+
+def _is_in(values: pa.Array, accepted: list[str]) -> np.ndarray:
+    return pc.is_in(values, pa.array(accepted)).fill_null(False).to_numpy(zero_copy_only=False)
 
 
 def _messages(
@@ -93,9 +114,9 @@ def _messages(
     error = pd.Series(pd.NA, index=text.index, dtype="str")
     empty = (text == "").to_numpy()
     malformed = ~well_formed & ~empty
-    slashed = malformed & text.str.match(_SLASHED).to_numpy()
-    with_time = malformed & text.str.match(_DATETIME).to_numpy()
-    long_year = malformed & text.str.match(_LONG_YEAR).to_numpy()
+    slashed, with_time, long_year = (
+        _where_matches(text, malformed, form) for form in (_SLASHED, _DATETIME, _LONG_YEAR)
+    )
     plain = malformed & ~slashed & ~with_time & ~long_year
     impossible = well_formed & ~real
     out_of_range = (impossible & (year < 1)) | long_year
@@ -116,3 +137,11 @@ def _messages(
         "'" + text[bad_day] + "' is not a real calendar date (no such day in that month)"
     )
     return error
+
+
+def _where_matches(text: pd.Series, among: np.ndarray, form: str) -> np.ndarray:
+    """Which of the rows in `among` match `form`; the others are not even looked at."""
+    found = np.zeros(len(text), dtype=bool)
+    if among.any():
+        found[among] = text[among].str.match(form).to_numpy()
+    return found

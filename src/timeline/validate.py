@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline import dates, schema
 from timeline.actors import alias_map
@@ -13,9 +16,13 @@ from timeline.read import MESSAGE_LIMIT, UNPRINTABLE, DataFileError, RawTable, p
 
 # Scheme in any case; host in any script (IDN), a fully-qualified trailing dot allowed, no user@
 # part; the regex stays portable between Python's re and RE2 (pandas may use it for Arrow strings).
-_HOST = r"[^\W_](?:[\w.-]*[^\W_])?"
-_URL = rf"(?i:https?)://{_HOST}\.?(?::[0-9]{{1,5}})?(?:[/?#][^\s<>\"]*)?"
-_URLS = rf"^{_URL}(?:\s+{_URL})*$"
+# Spelled without \w and \s, which make pandas fall back from Arrow's RE2 to Python's re (one call
+# per cell): a letter or digit is ASCII or any character beyond ASCII (the literal range below).
+_WORD = "[A-Za-z0-9\u00a1-\uffff]"
+_HOST = rf"{_WORD}(?:(?:{_WORD}|[_.-])*{_WORD})?"
+_URL = rf"(?i:https?)://{_HOST}\.?(?::[0-9]{{1,5}})?(?:[/?#][^ <>\"]*)?"
+_URLS = rf"^{_URL}(?: {_URL})*$"  # matched after whitespace runs became one space
+_WHITESPACE = "[ \t\n\r\f\v\u00a0]+"
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # C0 but tab and line ends; DEL; C1
 # A cell a spreadsheet runs as a formula (OWASP "CSV Injection"); a plain number such as -12.5
 # is read as a number, so it is left alone.
@@ -23,6 +30,11 @@ _FORMULA = r"^[=+\-@\t\r]"
 _PLAIN_NUMBER = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
 _VALUE_SHOWN = 200  # characters of a cell repeated in a problem; a 10 MB cell is not echoed whole
 _TEXT_COLUMNS = tuple(c for c in schema.COLUMNS if c not in (schema.LATITUDE, schema.LONGITUDE))
+
+
+# A message or shown value: the same text for every row, one per row, or a function building
+# it for the flagged rows only, so a rule that flags ten rows of a million formats ten messages.
+Text = str | pd.Series | Callable[[np.ndarray], pd.Series]
 
 
 class _Problems:
@@ -38,31 +50,26 @@ class _Problems:
         mask: np.ndarray | pd.Series,
         column: str,
         rule: str,
-        message: str | pd.Series,
+        message: Text,
         severity: str = schema.ERROR,
-        values: pd.Series | None = None,
+        values: Text | None = None,
     ) -> None:
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         if values is None:
-            values = (
-                self._cells[column]
-                if column in self._cells
-                else pd.Series("", index=self._cells.index)
-            )
-        shown = values[mask].astype("str").str.slice(0, _VALUE_SHOWN)
-        text = message[mask] if isinstance(message, pd.Series) else message
+            values = self._cells.get(column, "")
+        shown = _for_rows(values, mask)
+        if not isinstance(shown, str):
+            shown = pd.Series(shown, dtype="str").str.slice(0, _VALUE_SHOWN).to_numpy()
         self._parts.append(
             pd.DataFrame(
                 {
                     "row": self._rows[mask],
                     "column": column,
-                    "value": shown.to_numpy(),
+                    "value": shown,
                     "rule": rule,
-                    "message": np.asarray(text, dtype=object)
-                    if not isinstance(text, str)
-                    else text,
+                    "message": _for_rows(message, mask),
                     "severity": severity,
                 }
             )
@@ -97,6 +104,15 @@ def _printable(text: pd.Series, limit: int | None) -> pd.Series:
     if long.any():
         text = text.copy()
         text[long] = text[long].map(printable).astype("str")
+    return text
+
+
+def _for_rows(text: Text, mask: np.ndarray) -> str | pd.Series | np.ndarray:
+    """The text of the rows in `mask`: as given, picked out, or built for those rows only."""
+    if callable(text):
+        return np.asarray(text(mask), dtype=object)
+    if isinstance(text, pd.Series):
+        return text[mask].to_numpy(dtype=object)
     return text
 
 
@@ -161,12 +177,16 @@ def validate(
                 column,
                 "control-character",
                 "contains a control character (such as a NUL byte) that no text field may hold",
-                values=cells[column].str.replace(_CONTROL, "\ufffd", regex=True),
+                values=lambda rows, text=cells[column]: text[rows].str.replace(
+                    _CONTROL, "\ufffd", regex=True
+                ),
             )
-            looks_like_formula = (
-                cells[column].str.contains(_FORMULA, regex=True)
-                & ~cells[column].str.contains(_PLAIN_NUMBER, regex=True)
-            ).to_numpy()
+            looks_like_formula = cells[column].str.contains(_FORMULA, regex=True).to_numpy()
+            if looks_like_formula.any():  # a plain number such as -12.5 is no formula
+                signed = cells[column][looks_like_formula]
+                looks_like_formula[looks_like_formula] = ~signed.str.contains(
+                    _PLAIN_NUMBER, regex=True
+                ).to_numpy()
             warn(
                 looks_like_formula,
                 column,
@@ -178,7 +198,7 @@ def validate(
     start = dates.parse(cells[schema.DATE])
     reject(start["error"].notna(), schema.DATE, "date", start["error"])
     has_end = (cells[schema.END_DATE] != "").to_numpy()
-    end = dates.parse(cells[schema.END_DATE].where(has_end, "1970"))
+    end = dates.parse(cells[schema.END_DATE][has_end]).reindex(cells.index)  # most rows have none
     reject(end["error"].notna() & has_end, schema.END_DATE, "date", end["error"])
     # Before means wholly before: end_date 2020-05 does not end before date 2020-05-10.
     backwards = (has_end & (end["end"] <= start["start"])).to_numpy()
@@ -186,7 +206,12 @@ def validate(
         backwards,
         schema.END_DATE,
         "end-before-start",
-        "end_date " + cells[schema.END_DATE] + " is before date " + cells[schema.DATE],
+        lambda rows: (
+            "end_date "
+            + cells[schema.END_DATE][rows]
+            + " is before date "
+            + cells[schema.DATE][rows]
+        ),
     )
 
     reject((cells[schema.TITLE] == "").to_numpy(), schema.TITLE, "required", "title is empty")
@@ -205,19 +230,18 @@ def validate(
         generated & (schema.ID in table.cells),
         schema.ID,
         "generated-id",
-        "id is empty; generated " + ids,
+        lambda rows: "id is empty; generated " + ids[rows],
     )
-    first = pd.Series(rows, index=cells.index).groupby(ids.to_numpy()).transform("first")
     repeated = ids.duplicated().to_numpy()
     reject(
         repeated,
         schema.ID,
         "duplicate-id",
-        "id '" + ids + "' is already used on row " + first.astype("str"),
+        lambda flagged: _first_use(ids, rows, flagged),
         values=ids,
     )
 
-    urls = cells[schema.SOURCE_URL]
+    urls = cells[schema.SOURCE_URL].str.replace(_WHITESPACE, " ", regex=True)
     no_source = (urls == "").to_numpy()
     reject(
         ~no_source & ~urls.str.match(_URLS).to_numpy(),
@@ -241,11 +265,13 @@ def validate(
         unknown_type,
         schema.EVENT_TYPE,
         "unknown-event-type",
-        "'"
-        + cells[schema.EVENT_TYPE]
-        + "' is not a known event type; kept as written (known: "
-        + ", ".join(schema.EVENT_TYPES)
-        + ")",
+        lambda rows: (
+            "'"
+            + cells[schema.EVENT_TYPE][rows]
+            + "' is not a known event type; kept as written (known: "
+            + ", ".join(schema.EVENT_TYPES)
+            + ")"
+        ),
     )
     warn(
         (event_type == schema.PERIOD).to_numpy() & ~has_end,
@@ -266,7 +292,7 @@ def validate(
 
     coordinates = {}
     for column, limit in ((schema.LATITUDE, 90), (schema.LONGITUDE, 180)):
-        number = pd.to_numeric(cells[column], errors="coerce")
+        number = _numbers(cells[column])
         bad = ((cells[column] != "") & ~number.between(-limit, limit)).to_numpy()
         warn(
             bad,
@@ -291,7 +317,7 @@ def validate(
             schema.ACTORS: actors,
             schema.EVENT_TYPE: event_type,
             schema.STATUS: status,
-            schema.SOURCE_URL: urls.str.replace(r"\s+", " ", regex=True),
+            schema.SOURCE_URL: urls,
             schema.SOURCE_NAME: cells[schema.SOURCE_NAME],
             schema.LOCATION: cells[schema.LOCATION],
             schema.LATITUDE: coordinates[schema.LATITUDE],
@@ -301,10 +327,7 @@ def validate(
             schema.ROW: rows,
         }
     )
-    kept = ~rejected
-    events = events[kept]
-    event_actor_names = event_actor_names[kept[event_actor_names.index.to_numpy()]]
-    events, event_actors = _index(events, event_actor_names)
+    events, event_actors = _index(events, event_actor_names, ~rejected)
     return events, event_actors, problems.frame()
 
 
@@ -360,39 +383,92 @@ def _record_message(text: str, width: int) -> str:
 
 
 def _resolve_actors(cells: pd.Series, registry: pd.DataFrame) -> tuple[pd.Series, pd.Series, dict]:
-    """Canonical actor names per row, the exploded (row -> actor) pairs, and unregistered names."""
-    names = cells.str.split(schema.LIST_SEPARATOR).explode().str.strip()
-    names = names[names.notna() & (names != "")]
-    lookup = alias_map(registry)
-    unique = pd.Series(names.unique())
-    canonical = dict(zip(unique, unique.str.casefold().map(lookup), strict=True))
-    resolved = names.map(canonical).astype("str")  # all-unregistered maps to float NaN
-    unknown = resolved.isna()
-    resolved = resolved.fillna(names)
-    pairs = resolved[
-        ~pd.DataFrame({"r": resolved.index, "a": resolved.to_numpy()}).duplicated().to_numpy()
-    ]
-    joined = pairs.groupby(level=0).agg(schema.LIST_SEPARATOR.join)
-    actors = joined.reindex(cells.index, fill_value="").astype("str")
+    """Canonical actor names per row, the exploded (row -> actor) pairs, and unregistered names.
 
-    missing = names[unknown]
-    messages = missing.groupby(level=0).agg(lambda group: "; ".join(f"'{n}'" for n in group))
-    row_mask = cells.index.isin(messages.index)
-    message = pd.Series("", index=cells.index, dtype="str")
-    message[row_mask] = (
-        messages.reindex(cells.index[row_mask]).to_numpy()
-        + " not in the actor registry (data/actors.csv); kept as written"
+    Vectorised in Arrow and numpy: names are split and trimmed as one flat array, only the
+    distinct spellings go through the alias map, and rows are joined back from list offsets.
+    """
+    lists = pc.split_pattern(_arrow(cells), schema.LIST_SEPARATOR)
+    parent = pc.list_parent_indices(lists).to_numpy()
+    names = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    present = pc.not_equal(names, "")
+    parent = parent[present.to_numpy(zero_copy_only=False)]
+    encoded = pc.dictionary_encode(names.filter(present))
+    spellings = encoded.dictionary.to_pylist()
+    lookup = alias_map(registry)
+    canonical = [lookup.get(spelling.casefold(), spelling) for spelling in spellings]
+    registered = np.array([spelling.casefold() in lookup for spelling in spellings], dtype=bool)
+    actor_names, actor_of = np.unique(np.array(canonical, dtype=object), return_inverse=True)
+    code = actor_of[encoded.indices.to_numpy()].astype("int64")
+    unknown = ~registered[encoded.indices.to_numpy()]
+
+    pair_key = parent.astype("int64") * max(len(actor_names), 1) + code
+    _, first = np.unique(pair_key, return_index=True)
+    once = np.zeros(len(code), dtype=bool)
+    once[first] = True  # an actor named twice in one row (Iran;IRI) counts once
+    parent, code, unknown = parent[once], code[once], unknown[once]
+
+    index = cells.index
+    categories = pd.Index(actor_names, dtype="str")
+    actors = _join_per_row(len(cells), parent, categories[code], schema.LIST_SEPARATOR)
+    pairs = pd.Series(pd.Categorical.from_codes(code, categories), index=index[parent])
+
+    quoted = "'" + categories[code[unknown]] + "'"
+    listed = _join_per_row(len(cells), parent[unknown], quoted, "; ")
+    row_mask = np.zeros(len(cells), dtype=bool)
+    row_mask[parent[unknown]] = True
+    message = listed.where(
+        ~row_mask, listed + " not in the actor registry (data/actors.csv); kept as written"
     )
-    values = pd.Series("", index=cells.index, dtype="str")
-    values[row_mask] = messages.reindex(cells.index[row_mask]).to_numpy()
-    return actors, pairs, {"row_mask": row_mask, "message": message, "values": values}
+    return (
+        pd.Series(actors, index=index),
+        pairs,
+        {
+            "row_mask": row_mask,
+            "message": pd.Series(message, index=index),
+            "values": pd.Series(listed, index=index),
+        },
+    )
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    """A text column as one contiguous Arrow array (pandas may hold it in several chunks)."""
+    array = pa.array(column, type=pa.string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _join_per_row(rows: int, parent: np.ndarray, values: pd.Index, separator: str) -> pd.Series:
+    """Join `values` into one cell per row; `parent` (sorted) says which row each value is in."""
+    offsets = np.zeros(rows + 1, dtype="int64")
+    np.cumsum(np.bincount(parent, minlength=rows), out=offsets[1:])
+    lists = pa.LargeListArray.from_arrays(
+        pa.array(offsets), pa.array(np.asarray(values, dtype=object), type=pa.string())
+    )
+    return pd.Series(pc.binary_join(lists, separator), dtype="str").reset_index(drop=True)
+
+
+def _numbers(text: pd.Series) -> pd.Series:
+    """Plainly written decimals (40.5, -3, 1e2) as float64, anything else NaN, parsed in Arrow."""
+    array = _arrow(text)
+    plain = pc.match_substring_regex(array, _PLAIN_NUMBER)
+    number = pc.cast(pc.if_else(plain, array, pa.scalar(None, pa.string())), pa.float64())
+    return pd.Series(number.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
+
+
+def _first_use(ids: pd.Series, rows: np.ndarray, repeated: np.ndarray) -> pd.Series:
+    """'id ... is already used on row N' for the repeated ids, N being the id's first row."""
+    again = ids[repeated]
+    sharing = ids.isin(again.unique()).to_numpy()  # every row holding one of those ids
+    first = pd.Series(rows[sharing]).groupby(ids[sharing].to_numpy()).first()
+    return "id '" + again + "' is already used on row " + again.map(first).astype("str")
 
 
 def _event_types(cells: pd.Series) -> pd.Series:
     """Event types as their keys, accepting the human labels too ('Official statement')."""
     labels = {label.casefold(): key for key, label in schema.EVENT_TYPES.items()}
-    lowered = cells.str.strip().str.lower()
-    return lowered.map(lambda value: labels.get(value, value)).astype("str")
+    codes, written = pd.factorize(cells.str.strip().str.lower())  # a handful of distinct values
+    keys = pd.Index([labels.get(value, value) for value in written], dtype="str")
+    return pd.Series(keys.take(codes), index=cells.index, dtype="str")
 
 
 def _ids(cells: pd.DataFrame, rows: np.ndarray) -> tuple[pd.Series, np.ndarray]:
@@ -423,18 +499,30 @@ def _ids(cells: pd.DataFrame, rows: np.ndarray) -> tuple[pd.Series, np.ndarray]:
     return ids, generated
 
 
-def _index(events: pd.DataFrame, names: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sort events by time; build the (event position -> actor) index that filters use."""
-    order = np.lexsort((events[schema.ROW].to_numpy(), events[schema.START].to_numpy()))
-    events = events.iloc[order]
-    position = pd.Series(np.arange(len(events), dtype="int32"), index=events.index)
+def _index(
+    events: pd.DataFrame, names: pd.Series, kept: np.ndarray
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep the accepted events sorted by time; build the (event -> actor) index filters use.
+
+    Dropping rejected rows and sorting is one gather, not two: at a million rows each copy of
+    the text columns costs about a second.
+    """
+    accepted = np.flatnonzero(kept)
+    by_time = np.lexsort(
+        (events[schema.ROW].to_numpy()[accepted], events[schema.START].to_numpy()[accepted])
+    )
+    order = accepted[by_time]
+    events = events.take(order).reset_index(drop=True)
+    position = np.full(len(kept), -1, dtype="int32")
+    position[order] = np.arange(len(order), dtype="int32")
+    event = position[names.index.to_numpy()]
+    listed = event >= 0
     event_actors = pd.DataFrame(
         {
-            "event": position.reindex(names.index).to_numpy(),
-            "actor": pd.Categorical(names.to_numpy()),
+            "event": event[listed],
+            "actor": pd.Categorical(names[listed]).remove_unused_categories(),
         }
     ).sort_values(["actor", "event"], ignore_index=True)
-    events = events.reset_index(drop=True)
     for column in (schema.EVENT_TYPE, schema.STATUS, schema.THEATRE, schema.PRECISION):
         events[column] = events[column].astype("category")
     return events, event_actors
