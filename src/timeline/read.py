@@ -70,7 +70,7 @@ def _no_rejects() -> pd.DataFrame:
 def read_table(source: Source, name: str) -> RawTable:
     """Read `source` (a path, bytes or a file-like object) as text cells; raise DataFileError."""
     data = _read_bytes(source, name)
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies a large file to learn little
         raise DataFileError(f"{name}: the file is empty")
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, name)
@@ -146,16 +146,25 @@ def _decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
         )
 
 
+_HEADER_SPAN = 1 << 20  # characters searched for the header row, rather than the whole text
+
+
 def _read_csv(data: bytes, name: str) -> RawTable:
     text, notices = _decode(data, name)
+    head = text[:_HEADER_SPAN]
+    if "\n" not in head and "\r" not in head:
+        head = text  # a header row longer than the span: read it whole
     try:
-        header = next(csv.reader(io.StringIO(text, newline="")))
+        header = next(csv.reader(io.StringIO(head, newline="")))
     except (StopIteration, csv.Error) as error:
         raise DataFileError(f"{name}: has no readable header row ({error})") from None
     header = _check_header(header, name)
-    if not text.endswith(("\n", "\r")):
-        text += "\n"  # pyarrow cannot skip a header that has no line end
-    body = text.encode("utf-8")
+    # Plain UTF-8 goes to pyarrow as it is: encoding `text` again would copy a large file.
+    recoded = notices or data.startswith((_UTF8_BOM, *_UTF16_BOMS))
+    body = text.encode("utf-8") if recoded else data
+    del text
+    if not body.endswith((b"\n", b"\r")):
+        body += b"\n"  # pyarrow cannot skip a header that has no line end
     rejected: list[tuple[int, str]] = []
 
     def reject(row: pacsv.InvalidRow) -> str:
