@@ -40,21 +40,21 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def bundled_app(browser: Browser) -> Iterator[Server]:
     """The dashboard on the bundled events (data/events.csv)."""
-    with dashboard() as server:
+    with dashboard(error_details=True) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def untrusted_app(browser: Browser) -> Iterator[Server]:
     """The dashboard on a file whose text fields carry script, HTML, markdown and LaTeX."""
-    with dashboard(DATA / "xss.csv") as server:
+    with dashboard(DATA / "xss.csv", error_details=True) as server:
         yield server
 
 
 @pytest.fixture(scope="session")
 def broken_app(browser: Browser) -> Iterator[Server]:
     """The dashboard on a CSV without the required date, title and actors columns."""
-    with dashboard(DATA / "broken.csv") as server:
+    with dashboard(DATA / "broken.csv", error_details=True) as server:
         yield server
 
 

@@ -176,5 +176,6 @@ class DashboardPage:
         """hrefs in the page (HTML or SVG) that would run script when followed."""
         return self.page.evaluate(_SCRIPT_LINKS)
 
-    def exception_boxes(self) -> Locator:
-        return self.page.get_by_test_id("stException")
+    def exceptions(self) -> list[str]:
+        """The text of every Streamlit exception box: a traceback shown instead of the page."""
+        return self.page.get_by_test_id("stException").all_inner_texts()

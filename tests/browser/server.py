@@ -66,15 +66,21 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def dashboard(data: Path | None = None, *, timeout: float = START_TIMEOUT) -> Iterator[Server]:
+def dashboard(
+    data: Path | None = None, *, error_details: bool = False, timeout: float = START_TIMEOUT
+) -> Iterator[Server]:
     """Run `streamlit run dashboard.py` on a free local port until the block ends.
 
-    `data` becomes $TIMELINE_DATA; without it the dashboard shows the bundled events. The file
-    watcher is off: nothing edits the code under test, and CI machines run out of inotify watches.
+    `data` becomes $TIMELINE_DATA; without it the dashboard shows the bundled events.
+    `error_details` shows tracebacks in the page, which .streamlit/config.toml hides from users,
+    so that a failing test can say what went wrong. The file watcher is off: nothing edits the
+    code under test, and CI machines run out of inotify watches.
     """
     env = {key: value for key, value in os.environ.items() if key != "TIMELINE_DATA"}
     if data is not None:
         env["TIMELINE_DATA"] = str(data)
+    if error_details:
+        env["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
     log = Path(tempfile.mkstemp(prefix="timeline-streamlit-", suffix=".log")[1])
     try:
         for attempt in range(1, 4):
@@ -171,8 +177,8 @@ def wait_for_dashboard(page: Page, timeout: float = 60_000) -> None:
     """Wait until the script has run to its end and every chart is drawn.
 
     Elements appear only once a run has started, so the first one marks that the app is no
-    longer idle before its first run; "notRunning" after that means the run is over. Plotly is
-    loaded lazily, so a chart's element exists a while before its plot does.
+    longer idle before its first run; "notRunning" after that means the run is over. Charts and
+    tables are loaded lazily: a skeleton stands in for them first, then the plot is drawn.
     """
     page.wait_for_selector(
         '[data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stException"]',
@@ -182,9 +188,10 @@ def wait_for_dashboard(page: Page, timeout: float = 60_000) -> None:
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(chart => {
-            const plot = chart.querySelector('.js-plotly-plot');
-            return Boolean(plot && plot._fullLayout && plot.querySelector('.main-svg'));
-        })""",
+        """() => !document.querySelector('[data-testid="stSkeleton"]') &&
+            [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(chart => {
+                const plot = chart.querySelector('.js-plotly-plot');
+                return Boolean(plot && plot._fullLayout && plot.querySelector('.main-svg'));
+            })""",
         timeout=timeout,
     )

@@ -43,7 +43,7 @@ def sources(event_id: str) -> list[str]:
 
 def assert_clean(tab) -> None:
     """No traceback box, no uncaught script error, no console error."""
-    expect(tab.exception_boxes()).to_have_count(0)
+    assert tab.exceptions() == []
     assert tab.page_errors == []
     assert tab.console_errors == []
 
