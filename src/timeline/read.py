@@ -23,6 +23,15 @@ Source = str | os.PathLike[str] | IO[bytes] | IO[str] | bytes
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+# Ceilings on what one file may unfold into. Workbooks and Parquet are compressed, so a file of a
+# few kilobytes can declare millions of rows (or a gigabyte of text) and exhaust a shared server's
+# memory; a CSV of 200 MB of line ends is 200 million rows. The ceilings sit well above real
+# timelines (a million realistic events: 15 columns, 232 MB of Parquet text).
+MAX_ROWS = 2_000_000  # records, including those that cannot be parsed
+MAX_CELLS = 64_000_000  # records x columns
+MAX_UNPACKED = 512 * 2**20  # bytes of workbook XML or Parquet data once decompressed
 
 
 # Characters that must not reach a terminal or a one-line report from a data file: C0 and C1
@@ -104,6 +113,14 @@ def _read_bytes(source: Source, name: str) -> bytes:
 
 def _decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """Decode strictly; cp1252 only as a reported fallback, never silent replacement characters."""
+    if data.startswith(_UTF32_BOMS):
+        try:  # FF FE 00 00 also starts the UTF-16 mark, so UTF-32 is told apart first
+            return data.decode("utf-32"), ()
+        except UnicodeDecodeError as error:
+            raise DataFileError(
+                f"{name}: starts with a UTF-32 byte-order mark but is not valid UTF-32 "
+                f"({error.reason} at byte {error.start})"
+            ) from None
     if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16"), ()
@@ -160,7 +177,7 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         raise DataFileError(f"{name}: has no readable header row ({error})") from None
     header = _check_header(header, name)
     # Plain UTF-8 goes to pyarrow as it is: encoding `text` again would copy a large file.
-    recoded = notices or data.startswith((_UTF8_BOM, *_UTF16_BOMS))
+    recoded = notices or data.startswith((_UTF8_BOM, *_UTF16_BOMS, *_UTF32_BOMS))
     body = text.encode("utf-8") if recoded else data
     del text
     if not body.endswith((b"\n", b"\r")):
@@ -169,26 +186,10 @@ def _read_csv(data: bytes, name: str) -> RawTable:
 
     def reject(row: pacsv.InvalidRow) -> str:
         rejected.append((row.number or 0, row.text or ""))
-        return "skip"
+        return "skip" if len(rejected) <= MAX_ROWS else "error"
 
     if body:
-        try:
-            table = pacsv.read_csv(
-                io.BytesIO(body),
-                read_options=pacsv.ReadOptions(
-                    column_names=header, skip_rows=1, use_threads=False, block_size=1 << 24
-                ),
-                parse_options=pacsv.ParseOptions(
-                    newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=reject
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(header, pa.string()),
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-        except (pa.ArrowInvalid, pa.ArrowException) as error:
-            raise DataFileError(f"{name}: is not a readable CSV file ({error})") from None
+        table = _parse_csv(body, header, reject, lambda: len(rejected), name)
         cells = table.to_pandas(types_mapper=_as_str)
         cells = cells.astype("str")
     else:
@@ -202,6 +203,62 @@ def _read_csv(data: bytes, name: str) -> RawTable:
         }
     )
     return RawTable(cells, rows, "csv", bad, notices)
+
+
+def _parse_csv(body: bytes, header: list[str], reject, rejected_count, name: str) -> pa.Table:
+    """The CSV records as a table of text, read block by block so a flood of rows stops early."""
+    line_ends = body.count(b"\n") + body.count(b"\r") - body.count(b"\r\n")
+    # Blocks of 16 MB let one record hold a 10 MB cell; a file with more line ends than MAX_ROWS
+    # is read in 1 MB blocks, so a block of one-byte rows stays small before it is counted.
+    block = 1 << 24 if line_ends <= MAX_ROWS else 1 << 20
+    batches = []
+    records = 0
+    reader = None
+    try:
+        reader = pacsv.open_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(
+                column_names=header, skip_rows=1, use_threads=False, block_size=block
+            ),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=reject
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        for batch in reader:
+            records += batch.num_rows
+            _check_size(records + rejected_count(), len(header), name)
+            batches.append(batch)
+    except (pa.ArrowInvalid, pa.ArrowException) as error:
+        _check_size(records + rejected_count(), len(header), name)
+        if "straddl" in str(error):  # a record longer than a block
+            raise DataFileError(
+                f"{name}: a record (row) is longer than {block >> 20} MB, more than this app "
+                "reads in one row; a quoted cell may be missing its closing quote"
+            ) from None
+        raise DataFileError(f"{name}: is not a readable CSV file ({error})") from None
+    finally:
+        if reader is not None:
+            reader.close()  # stops its read-ahead at once, also when the rows are refused
+    return pa.Table.from_batches(batches, schema=reader.schema)
+
+
+def _check_size(records: int, columns: int, name: str) -> None:
+    """Raise DataFileError when a file unfolds into more records or cells than MAX_ROWS/CELLS."""
+    if records > MAX_ROWS:
+        raise DataFileError(
+            f"{name}: has more than {MAX_ROWS:,} rows, more than this app reads at once; "
+            "split it into smaller files"
+        )
+    if records * columns > MAX_CELLS:
+        raise DataFileError(
+            f"{name}: has {records:,} rows of {columns:,} columns, more than the "
+            f"{MAX_CELLS:,} cells this app reads at once; keep only the event columns"
+        )
 
 
 def _record_rows(count: int, skipped_rows: np.ndarray) -> np.ndarray:
@@ -234,17 +291,33 @@ def _read_xlsx(data: bytes, name: str) -> RawTable:
     # A damaged workbook can fail anywhere inside openpyxl (zip, XML, styles) and only while rows
     # are read, so the whole read is guarded; our own DataFileError passes through unchanged.
     try:
+        _check_unpacked(data, name)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             if not book.worksheets:
                 raise DataFileError(f"{name}: the workbook has no worksheet")
-            records = book.worksheets[0].iter_rows(values_only=True)
-            header_cells = next(records, None)
-            if header_cells is None:
+            sheet = book.worksheets[0]
+            # The sheet's declared size is not trusted: rows below it would be dropped unseen, and
+            # a declared width would pad every row. Rows then come as wide as their last cell.
+            sheet.reset_dimensions()
+            records = sheet.iter_rows(values_only=True)
+            header_cells = _filled(next(records, None) or ())
+            if not header_cells:
                 raise DataFileError(f"{name}: the first sheet is empty")
-            header = _check_header([_cell_text(cell) for cell in header_cells], name)
-            width = len(header)
-            body = [[_cell_text(cell) for cell in record[:width]] for record in records]
+            # A value right of the last named column makes an unnamed column, so nothing is lost.
+            width = len(header_cells)
+            body = []
+            # Rows missing from the sheet's XML come as empty rows, so a few bytes can claim a
+            # million; the size is checked as rows arrive, before they are kept.
+            for row, record in enumerate(records, start=2):
+                cells = _filled(record)
+                width = max(width, len(cells))
+                _check_size(row - 1, width, name)
+                body.append([_cell_text(cell) for cell in cells])
+            header = _check_header(
+                [_cell_text(cell) for cell in header_cells] + [""] * (width - len(header_cells)),
+                name,
+            )
         finally:
             book.close()
     except DataFileError:
@@ -257,6 +330,29 @@ def _read_xlsx(data: bytes, name: str) -> RawTable:
         body.pop()  # openpyxl reports formatted-but-empty trailing rows; they hold nothing
     cells = pd.DataFrame(body, columns=header, dtype="str") if body else _empty(header)
     return RawTable(cells, np.arange(2, len(cells) + 2, dtype="int64"), "xlsx")
+
+
+def _filled(record: tuple) -> list:
+    """A sheet row without the empty (or formatted but empty) cells after its last value."""
+    cells = list(record)
+    while cells and cells[-1] in (None, ""):
+        cells.pop()
+    return cells
+
+
+def _check_unpacked(data: bytes, name: str) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED (a 'zip bomb').
+
+    The sizes are those the archive declares; Python's zipfile never returns more than that.
+    """
+    import zipfile
+
+    unpacked = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    if unpacked > MAX_UNPACKED:
+        raise DataFileError(
+            f"{name}: the workbook unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+            f"{MAX_UNPACKED / 2**20:,.0f} MB this app reads; save it as CSV or Parquet"
+        )
 
 
 def _cell_text(cell: object) -> str:
@@ -277,9 +373,19 @@ def _read_parquet(data: bytes, name: str) -> RawTable:
 
     try:
         # ParquetFile, not pq.read_table: the dataset reader fails obscurely on repeated names.
-        table = pq.ParquetFile(io.BytesIO(data)).read()
+        file = pq.ParquetFile(io.BytesIO(data))
+        meta = file.metadata
+        _check_size(meta.num_rows, meta.num_columns, name)
+        stored = sum(meta.row_group(group).total_byte_size for group in range(meta.num_row_groups))
+        _check_text_size(stored, name)
+        # Text stays dictionary-encoded until its decoded size is known: one long string repeated
+        # by a dictionary of a few bytes would otherwise unfold into gigabytes.
+        texts = [column.path for column in file.schema if column.physical_type == "BYTE_ARRAY"]
+        table = pq.ParquetFile(io.BytesIO(data), read_dictionary=texts).read()
     except (pa.ArrowException, OSError) as error:
         raise DataFileError(f"{name}: is not a readable Parquet file ({error})") from None
+    _check_size(table.num_rows, table.num_columns, name)
+    _check_text_size(sum(_text_bytes(column) for column in table.columns), name)
     header = _check_header(table.column_names, name)
     table = table.rename_columns(header)
     cells = pd.DataFrame(
@@ -287,6 +393,32 @@ def _read_parquet(data: bytes, name: str) -> RawTable:
         copy=False,
     )
     return RawTable(cells, np.arange(2, len(cells) + 2, dtype="int64"), "parquet")
+
+
+def _check_text_size(size: int, name: str) -> None:
+    if size > MAX_UNPACKED:
+        raise DataFileError(
+            f"{name}: holds {size / 2**20:,.0f} MB of data once decompressed, more than the "
+            f"{MAX_UNPACKED / 2**20:,.0f} MB this app reads; split it into smaller files"
+        )
+
+
+def _text_bytes(column: pa.ChunkedArray) -> int:
+    """About how many bytes of text a column becomes, counted without decoding dictionaries."""
+    total = 0
+    for values in column.chunks:
+        while pa.types.is_list(values.type) or pa.types.is_large_list(values.type):
+            values = values.flatten()
+            total += len(values)  # a separator per listed value
+        kind = values.type.value_type if pa.types.is_dictionary(values.type) else values.type
+        if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            total += 24 * len(values)  # a number or timestamp written out
+        elif pa.types.is_dictionary(values.type):
+            lengths = pc.binary_length(values.dictionary)
+            total += pc.sum(pc.take(lengths, values.indices)).as_py() or 0
+        else:
+            total += pc.sum(pc.binary_length(values)).as_py() or 0
+    return total
 
 
 def _parquet_text(column: pa.ChunkedArray, header: str, name: str) -> pd.Series:

@@ -181,7 +181,7 @@ def validate(
                     _CONTROL, "\ufffd", regex=True
                 ),
             )
-            looks_like_formula = cells[column].str.contains(_FORMULA, regex=True).to_numpy()
+            looks_like_formula = np.array(cells[column].str.contains(_FORMULA, regex=True))
             if looks_like_formula.any():  # a plain number such as -12.5 is no formula
                 signed = cells[column][looks_like_formula]
                 looks_like_formula[looks_like_formula] = ~signed.str.contains(
