@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -32,16 +33,52 @@ class View:
     event: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Shown:
-    """The events in view, and where each sits on the timeline's lanes."""
+    """The events in view, and where each sits on the timeline's lanes.
 
-    events: pd.DataFrame  # chronological; index = position in dataset.events
+    The events are held as positions in the shared dataset and copied out on first use of
+    `events`: at a million events, copying every column of a third of them costs more than the
+    rest of a rerun, while the counts, the metrics and the table's first rows need little of it.
+    """
+
+    source: pd.DataFrame = field(repr=False)  # the dataset's events (shared: never mutated)
+    positions: np.ndarray | None  # rows of `source` in view, chronological; None: all of it
     lanes: list[str]  # top to bottom
-    placements: pd.DataFrame  # event (position in `events`), lane (actor name)
+    placements: pd.DataFrame  # event (position in `events`), lane (categorical over `lanes`)
     hidden_lanes: int = 0  # actors in view without a lane of their own
     actor_count: int = 0  # distinct actors among the events in view
     notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """The events in view, chronological, indexed by position in the dataset."""
+        if self.positions is None:
+            return self.source
+        if len(self.positions) == len(self.source):  # all of them: copy-on-write, no copy
+            return self.source.copy(deep=False)
+        return self.source.take(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.source) if self.positions is None else len(self.positions)
+
+    def head(self, rows: int) -> pd.DataFrame:
+        """The first `rows` events in view, copying no others."""
+        if self.positions is None:
+            return self.source.head(rows)
+        return self.source.take(self.positions[:rows])
+
+    def columns(self, *names: str) -> pd.DataFrame:
+        """Only these columns of the events in view (e.g. start and end for the date span)."""
+        if self.positions is None:
+            return self.source[list(names)]
+        return self.source[list(names)].take(self.positions)
+
+    def placed_in_source(self) -> pd.DataFrame:
+        """`placements` with each event as its row in `source`, to draw without copying events."""
+        if self.positions is None:
+            return self.placements
+        return self.placements.assign(event=self.positions[self.placements["event"].to_numpy()])
 
 
 def describe(view: View) -> str:
@@ -54,35 +91,51 @@ def describe(view: View) -> str:
 
 def apply(view: View, dataset: Dataset) -> pd.DataFrame:
     """Events matching every choice in `view`, chronological, indexed by dataset position."""
+    positions = select(view, dataset)
+    if len(positions) == len(dataset.events):
+        return dataset.events.copy(deep=False)  # copy-on-write: the caller cannot change it
+    return dataset.events.take(positions)
+
+
+def show(view: View, dataset: Dataset, *, max_lanes: int = MAX_LANES) -> Shown:
+    """The events matching `view` on their lanes, copied out of the dataset only where used."""
+    return arrange(view, dataset, select(view, dataset), max_lanes=max_lanes)
+
+
+def select(view: View, dataset: Dataset) -> np.ndarray:
+    """Positions in `dataset.events` of the events matching every choice in `view`, ascending.
+
+    Each test reads one column at the candidate positions only, so a narrow choice (one actor's
+    events) costs in proportion to its matches and no row is copied whole.
+    """
     events = dataset.events
     positions = _actor_positions(view, dataset)
-    candidates = events if positions is None else events.iloc[positions]
-    keep = np.ones(len(candidates), dtype=bool)
+
+    def column(name: str) -> pd.Series:
+        return events[name] if positions is None else events[name].take(positions)
+
+    keep = np.ones(len(events) if positions is None else len(positions), dtype=bool)
     if view.types:
-        keep &= candidates[schema.EVENT_TYPE].isin(view.types).to_numpy()
+        keep &= column(schema.EVENT_TYPE).isin(view.types).to_numpy()
     if view.statuses:
-        keep &= candidates[schema.STATUS].isin(view.statuses).to_numpy()
+        keep &= column(schema.STATUS).isin(view.statuses).to_numpy()
     if view.theatre:
-        keep &= (candidates[schema.THEATRE] == view.theatre).to_numpy()
+        keep &= (column(schema.THEATRE) == view.theatre).to_numpy()
     if view.start:
-        keep &= (candidates[schema.END] > pd.Timestamp(view.start)).to_numpy()
+        keep &= (column(schema.END) > pd.Timestamp(view.start)).to_numpy()
     if view.end:
-        keep &= (
-            candidates[schema.START] < pd.Timestamp(view.end) + pd.Timedelta(days=1)
-        ).to_numpy()
+        keep &= (column(schema.START) < pd.Timestamp(view.end) + pd.Timedelta(days=1)).to_numpy()
+    rows = np.flatnonzero(keep) if positions is None else positions[keep]
     if view.text.strip():
-        keep &= _text_match(candidates[keep], view.text.strip(), keep)
-    return candidates[keep]
+        rows = rows[_text_match(events, rows, view.text.strip())]
+    return rows
 
 
-def _text_match(events: pd.DataFrame, text: str, keep: np.ndarray) -> np.ndarray:
-    """Case-insensitive match in title or description, evaluated only on rows still in view."""
-    hit = events[schema.TITLE].str.contains(text, case=False, regex=False) | events[
-        schema.DESCRIPTION
-    ].str.contains(text, case=False, regex=False)
-    matched = np.zeros(len(keep), dtype=bool)
-    matched[np.flatnonzero(keep)] = hit.to_numpy()
-    return matched
+def _text_match(events: pd.DataFrame, rows: np.ndarray, text: str) -> np.ndarray:
+    """Case-insensitive match in title or description, read only at the rows still in view."""
+    title = events[schema.TITLE].take(rows).str.contains(text, case=False, regex=False)
+    description = events[schema.DESCRIPTION].take(rows).str.contains(text, case=False, regex=False)
+    return (title | description).to_numpy()
 
 
 def actor_groups(view: View, registry: pd.DataFrame) -> list[list[str]]:
@@ -112,40 +165,64 @@ def _actor_positions(view: View, dataset: Dataset) -> np.ndarray | None:
             if code is not None:
                 low, high = np.searchsorted(codes, [code, code + 1])
                 slices.append(event[low:high])
-        return _union(slices, event.dtype)
+        return _combine(slices, len(dataset.events), event.dtype)
 
     groups = [events_of(group) for group in actor_groups(view, dataset.actors)]
-    if view.match == MATCH_ALL:
-        positions = groups[0]
-        for group in groups[1:]:
-            positions = np.intersect1d(positions, group, assume_unique=True)
-        return positions
-    return _union(groups, event.dtype)
+    return _combine(groups, len(dataset.events), event.dtype, every=view.match == MATCH_ALL)
 
 
-def _union(parts: list[np.ndarray], dtype: np.dtype) -> np.ndarray:
-    """Sorted distinct positions of several sorted, distinct arrays; one array is returned as is."""
+def _combine(
+    parts: list[np.ndarray], size: int, dtype: np.dtype, *, every: bool = False
+) -> np.ndarray:
+    """Positions in any (or `every`) one of several sorted, distinct arrays, ascending.
+
+    One array is returned as is; a few small ones are merged by sorting; large ones are marked
+    in one boolean array over the dataset, which is linear where sorting half a million is not.
+    """
     if len(parts) == 1:
         return parts[0]
-    return np.unique(np.concatenate(parts)) if parts else np.array([], dtype=dtype)
+    if not parts:
+        return np.array([], dtype=dtype)
+    if sum(len(part) for part in parts) < size // 64:
+        if not every:
+            return np.unique(np.concatenate(parts))
+        positions = parts[0]
+        for part in parts[1:]:
+            positions = np.intersect1d(positions, part, assume_unique=True)
+        return positions
+    hits = np.zeros(size, dtype="int32" if every else bool)
+    for part in parts:
+        hits[part] += 1 if every else True
+    return np.flatnonzero(hits == len(parts) if every else hits).astype(dtype, copy=False)
 
 
 def arrange(
-    view: View, dataset: Dataset, events: pd.DataFrame, *, max_lanes: int = MAX_LANES
+    view: View,
+    dataset: Dataset,
+    events: pd.DataFrame | np.ndarray,
+    *,
+    max_lanes: int = MAX_LANES,
 ) -> Shown:
     """Lanes for the events in view: chosen actors first, then by activity, at most `max_lanes`.
 
+    `events` is the frame `apply` returns, or the positions `select` returns (nothing copied).
     Works on the index's integer actor codes: no actor name is materialised per placement, and
     `placements["lane"]` is categorical over `lanes`, so a million placements cost milliseconds.
     """
+    if isinstance(events, pd.DataFrame):
+        source, positions, in_view = events, None, events.index.to_numpy()
+        era = _drawn_as_era(events)
+    else:
+        source, positions, in_view = dataset.events, events, events
+        era = _drawn_as_era(dataset.events)[events]
     index = dataset.event_actors
     names = index["actor"].cat.categories
-    row = np.full(len(dataset.events), -1, dtype="int64")  # dataset position -> row in `events`
-    row[events.index.to_numpy()] = np.arange(len(events))
+    row = np.full(len(dataset.events), -1, dtype="int64")  # dataset position -> row in view
+    row[in_view] = np.arange(len(in_view))
     row = row[index["event"].to_numpy()]
     pairs = row >= 0
     row, code = row[pairs], index["actor"].cat.codes.to_numpy()[pairs]
-    era = _drawn_as_era(events)[row]
+    era = era[row]
     if not era.all():  # periods are shaded behind the lanes, not drawn again on them
         row, code = row[~era], code[~era]
     count = np.bincount(code, minlength=len(names))
@@ -174,12 +251,15 @@ def arrange(
             f"{hidden} more actors have events in view but no lane; "
             "choose them under Actors to see their lanes."
         )
-    return Shown(events, lanes, placements, max(hidden, 0), len(active), notes)
+    return Shown(source, positions, lanes, placements, max(hidden, 0), len(active), notes)
 
 
 def _drawn_as_era(events: pd.DataFrame) -> np.ndarray:
-    is_period = events[schema.EVENT_TYPE] == schema.PERIOD
-    return (is_period & (events[schema.END_DATE] != "")).to_numpy()
+    """Ranged periods; the end dates are read only for the periods (a categorical test)."""
+    periods = np.flatnonzero((events[schema.EVENT_TYPE] == schema.PERIOD).to_numpy())
+    drawn = np.zeros(len(events), dtype=bool)
+    drawn[periods] = (events[schema.END_DATE].take(periods) != "").to_numpy()
+    return drawn
 
 
 def eras(view: View, dataset: Dataset) -> pd.DataFrame:
