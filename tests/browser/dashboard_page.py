@@ -10,6 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import ConsoleMessage, Dialog, Locator, Page, expect
 from server import wait_for_dashboard
 
+from timeline import filters, schema
+from timeline.filters import View
+from timeline.load import Dataset
+
 #: Console errors that say nothing about the dashboard; each entry says why it is ignored.
 BENIGN_CONSOLE_ERRORS: tuple[tuple[str, str], ...] = ()
 
@@ -39,6 +43,15 @@ _MARKERS = """() => {
 _SCRIPT_LINKS = """() => [...document.querySelectorAll('a')]
     .map(a => a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '')
     .filter(href => /^\\s*(javascript|vbscript|data):/i.test(href))"""
+
+
+def placed_ids(dataset: Dataset, view: View) -> list[str]:
+    """Event id of every marker the chart should draw for `view`: one per (event, lane).
+
+    Computed by the library, not the browser; periods are shaded eras, not markers.
+    """
+    shown = filters.arrange(view, dataset, filters.apply(view, dataset))
+    return shown.events[schema.ID].iloc[shown.placements["event"]].tolist()
 
 
 @dataclass(frozen=True)
