@@ -6,7 +6,6 @@ renders a subset of HTML (<a href>, <b>, <br>) in hover text, tick labels, legen
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import numpy as np
@@ -62,17 +61,29 @@ _RANGE_BUTTONS = [
 ]
 
 
+# What Plotly's text renderer must not read as markup. Quotes as numeric references: Plotly
+# decodes those and &amp; &lt; &gt;, but shows the named `&quot;` literally.
+_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;"), ("'", "&#39;"))
+
+
 def escape(text: pd.Series) -> pd.Series:
-    """`html.escape` over a column of text, vectorised."""
+    """Data text made inert for Plotly's HTML-like labels, vectorised."""
     text = text.astype("str").fillna("")
-    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+    for char, entity in _ENTITIES:
         text = text.str.replace(char, entity, regex=False)
-    return text.str.replace("'", "&#x27;", regex=False)
+    return text
+
+
+def escape_text(text: str) -> str:
+    """`escape` for one string."""
+    for char, entity in _ENTITIES:
+        text = text.replace(char, entity)
+    return text
 
 
 def label(name: str, limit: int = LABEL_CHARS) -> str:
     """A name short enough for an axis, with an ellipsis when cut, escaped."""
-    return html.escape(name if len(name) <= limit else name[: limit - 1].rstrip() + "…")
+    return escape_text(name if len(name) <= limit else name[: limit - 1].rstrip() + "…")
 
 
 def type_colour(event_type: str) -> str:
@@ -81,7 +92,7 @@ def type_colour(event_type: str) -> str:
 
 def type_name(event_type: str) -> str:
     """The escaped legend name of an event type; unknown types are shown as written."""
-    return html.escape(schema.event_type_label(event_type) or "Type not stated")
+    return escape_text(schema.event_type_label(event_type) or "Type not stated")
 
 
 def event_ids(points: Sequence[dict]) -> list[str]:
@@ -211,7 +222,7 @@ def _points(
 ) -> dict:
     """The markers of one event type and claim status; their hover reads `custom`."""
     date = _WRITTEN_DATE if custom.shape[1] == len(CUSTOMDATA) else _EXACT_DATE
-    status = html.escape(schema.status_label(claim))
+    status = escape_text(schema.status_label(claim))
     return dict(
         type="scattergl",
         x=x,
@@ -322,7 +333,7 @@ def _key_traces(status: np.ndarray, bars: bool, whiskers: bool) -> list:
         key.append((f"{schema.STATUSES['confirmed']} or not stated", FILLED))
     key += [(schema.STATUSES[s], symbol) for s, symbol in STATUS_SYMBOLS.items() if s in present]
     entries = [
-        _legend_entry(html.escape(name), "key", {"color": "#666", "symbol": symbol})
+        _legend_entry(escape_text(name), "key", {"color": "#666", "symbol": symbol})
         for name, symbol in key
     ]
     if bars:
@@ -449,7 +460,7 @@ def _density_traces(
         type="heatmap",
         z=counts,
         x=edges,
-        y=[html.escape(name) for name in lanes],
+        y=[escape_text(name) for name in lanes],
         colorscale=_COUNT_SCALE,
         hoverongaps=False,
         ygap=2,
@@ -467,7 +478,7 @@ def _lane_layout(lanes: list[str], title: str | None, *, numeric: bool) -> dict:
     """Lanes top to bottom, a date axis with range slider and quick ranges, height per lane."""
     count = len(lanes)
     plot_px = LANE_PX * count
-    escaped = [html.escape(name) for name in lanes]
+    escaped = [escape_text(name) for name in lanes]
     yaxis = {
         "tickmode": "array",
         "tickvals": list(range(count)) if numeric else escaped,
@@ -485,7 +496,7 @@ def _lane_layout(lanes: list[str], title: str | None, *, numeric: bool) -> dict:
         "template": "none",
         "height": max(MIN_HEIGHT, plot_px + CHROME_PX),
         "margin": {"l": 10, "r": 10, "t": 90 if title else 60, "b": 30},
-        "title": {"text": html.escape(title), "x": 0, "xanchor": "left"} if title else None,
+        "title": {"text": escape_text(title), "x": 0, "xanchor": "left"} if title else None,
         "plot_bgcolor": "#FFF",
         "paper_bgcolor": "#FFF",
         "hovermode": "closest",
@@ -536,7 +547,7 @@ def _era_shapes(eras: pd.DataFrame | None) -> list[dict]:
             "fillcolor": ERA_FILLS[number % len(ERA_FILLS)],
             "line": {"width": 0},
             "layer": "below",
-            "name": f"{label(name, 48)} ({html.escape(dates)})",
+            "name": f"{label(name, 48)} ({escape_text(dates)})",
             "showlegend": True,
             "legendgroup": "eras",
             "legendgrouptitle": {"text": "Periods"},
@@ -548,7 +559,7 @@ def _era_shapes(eras: pd.DataFrame | None) -> list[dict]:
 
 def _note(text: str) -> dict:
     return {
-        "text": html.escape(text),
+        "text": escape_text(text),
         "xref": "paper",
         "yref": "paper",
         "x": 1,
@@ -567,12 +578,12 @@ def _empty(message: str, title: str | None = None) -> go.Figure:
         layout={
             "template": "none",
             "height": MIN_HEIGHT,
-            "title": {"text": html.escape(title), "x": 0} if title else None,
+            "title": {"text": escape_text(title), "x": 0} if title else None,
             "xaxis": {"visible": False},
             "yaxis": {"visible": False},
             "annotations": [
                 {
-                    "text": html.escape(message),
+                    "text": escape_text(message),
                     "xref": "paper",
                     "yref": "paper",
                     "x": 0.5,
@@ -640,8 +651,8 @@ def cooccurrence_figure(matrix: pd.DataFrame) -> go.Figure:
     """How often each pair of actors appears in the same event, as an annotated heatmap."""
     if matrix.empty:
         return _empty("No actors to compare")
-    columns = [html.escape(str(name)) for name in matrix.columns]
-    rows = [html.escape(str(name)) for name in matrix.index]
+    columns = [escape_text(str(name)) for name in matrix.columns]
+    rows = [escape_text(str(name)) for name in matrix.index]
     counts = matrix.to_numpy(dtype="float64", na_value=np.nan)
     counts[counts == 0] = np.nan
     heatmap = dict(

@@ -107,12 +107,18 @@ def header(dataset: Dataset) -> None:
         span = f"{first:%d %b %Y} – {last:%d %b %Y}"
     else:
         span = "no dates"
-    theatres = events[schema.THEATRE].astype("str").unique()
+    theatres = len(
+        [theatre for theatre in events[schema.THEATRE].astype("str").unique() if theatre]
+    )
     st.caption(
-        f"{len(events):,} sourced events from {plain(Path(dataset.report.name).name)}, {span}, "
-        f"in {len([t for t in theatres if t])} theatres. Every event carries its sources; "
+        f"{_count(len(events), 'sourced event')} from {plain(Path(dataset.report.name).name)}, "
+        f"{span}, in {_count(theatres, 'theatre')}. Every event carries its sources; "
         "dates are as precise as the sources allow."
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def problems_notice(dataset: Dataset) -> None:
@@ -238,6 +244,8 @@ def controls(dataset: Dataset) -> View:
             offered["actors"],
             key="actors",
             placeholder="All actors",
+            filter_mode="contains",
+            select_all=False,  # Enter must choose the actor typed, not every name containing it
             help="Canonical names; aliases in the data are resolved to these.",
         )
         st.radio(
@@ -258,6 +266,7 @@ def controls(dataset: Dataset) -> View:
             key="types",
             format_func=schema.event_type_label,
             placeholder="All types",
+            select_all=False,
         )
         st.multiselect(
             "Status",
@@ -265,6 +274,7 @@ def controls(dataset: Dataset) -> View:
             key="statuses",
             format_func=schema.status_label,
             placeholder="Any status",
+            select_all=False,
         )
         st.selectbox("Theatre", [_ALL_THEATRES, *offered["theatres"]], key="theatre")
         st.date_input("Dates", key="dates", min_value=first, max_value=last, format="YYYY-MM-DD")
