@@ -164,10 +164,11 @@ def validate(
     # An empty row has nothing more to check: the rules below see only the other rows, so a file
     # of a million blank lines costs what its content costs.
     live = ~empty_row
-    cells = cells[live].reset_index(drop=True)
-    rows = rows[live]
-    problems.narrow(live)
-    rejected = np.zeros(len(cells), dtype=bool)
+    if empty_row.any():  # narrowing copies every column, so only when there is a row to drop
+        cells = cells[live].reset_index(drop=True)
+        rows = rows[live]
+        problems.narrow(live)
+        rejected = np.zeros(len(cells), dtype=bool)
 
     for column in _TEXT_COLUMNS:
         if column in table.cells:
@@ -505,24 +506,40 @@ def _index(
     """Keep the accepted events sorted by time; build the (event -> actor) index filters use.
 
     Dropping rejected rows and sorting is one gather, not two: at a million rows each copy of
-    the text columns costs about a second.
+    the text columns costs about a second. Columns of few values become categorical first, so
+    the gather moves their codes rather than their text.
     """
     accepted = np.flatnonzero(kept)
-    by_time = np.lexsort(
-        (events[schema.ROW].to_numpy()[accepted], events[schema.START].to_numpy()[accepted])
-    )
-    order = accepted[by_time]
+    # Records are in file order, so a stable sort by start keeps that order between equals.
+    order = accepted[np.argsort(events[schema.START].to_numpy()[accepted], kind="stable")]
+    for column in (schema.EVENT_TYPE, schema.STATUS, schema.THEATRE, schema.PRECISION):
+        events[column] = events[column].astype("category")
     events = events.take(order).reset_index(drop=True)
+    for column in (schema.EVENT_TYPE, schema.STATUS, schema.THEATRE, schema.PRECISION):
+        events[column] = _used_only(events[column].array)
+
     position = np.full(len(kept), -1, dtype="int32")
     position[order] = np.arange(len(order), dtype="int32")
     event = position[names.index.to_numpy()]
     listed = event >= 0
-    event_actors = pd.DataFrame(
+    actor = names.array.codes[listed].astype("int64")
+    event = event[listed]
+    by_actor = np.argsort(actor * max(len(order), 1) + event)  # by actor, then event
+    return events, pd.DataFrame(
         {
-            "event": event[listed],
-            "actor": pd.Categorical(names[listed]).remove_unused_categories(),
+            "event": event[by_actor],
+            "actor": _used_only(pd.Categorical.from_codes(actor[by_actor], names.array.categories)),
         }
-    ).sort_values(["actor", "event"], ignore_index=True)
-    for column in (schema.EVENT_TYPE, schema.STATUS, schema.THEATRE, schema.PRECISION):
-        events[column] = events[column].astype("category")
-    return events, event_actors
+    )
+
+
+def _used_only(values: pd.Categorical) -> pd.Categorical:
+    """`values` without the categories no value uses (remove_unused_categories sorts codes)."""
+    codes = values.codes
+    used = np.bincount(codes[codes >= 0], minlength=len(values.categories)) > 0
+    if used.all():
+        return values
+    renumbered = np.cumsum(used) - 1
+    return pd.Categorical.from_codes(
+        np.where(codes >= 0, renumbered[codes], -1), values.categories[used]
+    )
