@@ -429,3 +429,11 @@ def test_above_the_era_budget_only_the_longest_periods_are_shaded_with_a_note() 
     assert [s.x0 for s in figure.layout.shapes] == sorted(s.x0 for s in figure.layout.shapes)
     assert "25 shorter periods are not shaded" in figure.layout.annotations[0].text
     assert len(build(eras=DATA.events[DATA.events["event_type"] == "period"]).layout.shapes) == 1
+
+
+@pytest.mark.parametrize("point_budget", [1, 4000])
+def test_timeline_figure_sends_what_a_validated_figure_would(point_budget) -> None:
+    periods = DATA.events[DATA.events["event_type"] == "period"]
+    figure = build(eras=periods, selected="truce", point_budget=point_budget)
+    validated = go.Figure(figure.to_dict())  # raises on any property Plotly does not know
+    assert json.loads(figure.to_json()) == json.loads(validated.to_json())
