@@ -378,6 +378,15 @@ def test_generated_id_never_takes_an_id_written_in_the_file(registry):
     assert dataset.report.rows_rejected == 0
 
 
+def test_generated_id_never_repeats_another_generated_id(registry):
+    header = "date,title,actors"
+    dataset = load_rows(
+        registry, "2020,Talks,Iran", "2020,Talks,Iran", "2020,Talks 2,Iran", header=header
+    )
+    assert dataset.events["id"].is_unique
+    assert dataset.report.rows_rejected == 0
+
+
 def test_generated_ids_are_the_same_on_every_load(registry):
     text = "\n".join(
         [HEADER, ",2020,,Talks,Iran,,,,,", ",2020,,Talks,Iran,,,,,", ",2021,,Другое,Iran,,,,,"]

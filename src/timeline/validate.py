@@ -490,7 +490,8 @@ def _ids(cells: pd.DataFrame, rows: np.ndarray) -> tuple[pd.Series, np.ndarray]:
     candidate = slug[generated]
     order = candidate.groupby(candidate.to_numpy()).cumcount() + 1
     numbered = candidate.where(order == 1, candidate + "-" + order.astype("str"))
-    clash = numbered.isin(taken)
+    # '2020-talks-2' may also be the slug of a title 'Talks 2', or an id written in the file.
+    clash = numbered.isin(taken) | numbered.duplicated()
     numbered = numbered.where(
         ~clash,
         numbered + "-row-" + pd.Series(rows[generated], index=numbered.index).astype("str"),
