@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -457,3 +458,23 @@ def test_excel_and_parquet_are_validated_like_csv(registry, make):
     )
     assert dataset.report.errors["row"].tolist() == [3]
     assert dataset.events["actors"].tolist() == ["Iran"]
+
+
+DATA_FORMAT = Path(__file__).resolve().parents[1] / "docs" / "data-format.md"
+DOCUMENTED = [
+    *schema.EVENT_TYPES,
+    *schema.EVENT_TYPES.values(),
+    *schema.STATUSES,
+    *schema.STATUSES.values(),
+    *schema.ACTOR_KINDS,
+    *schema.COLUMNS,
+    *{rule for _, _, rule, _ in ERRORS + WARNINGS},
+    "duplicate-id",
+    "unknown-column",
+    "formula",
+]
+
+
+@pytest.mark.parametrize("term", DOCUMENTED)
+def test_data_format_doc_names_every_column_vocabulary_entry_and_rule(term):
+    assert term in DATA_FORMAT.read_text(encoding="utf-8")
