@@ -3,7 +3,7 @@
     uv run python scripts/screenshots.py
 
 Starts the dashboard on the bundled data with the same helper the browser tests use
-(tests/browser/server.py), opens each view at 1440x900 and saves it once the chart is drawn.
+(tests/browser/server.py), opens each view at 1440x1400 and saves it once the chart is drawn.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from server import dashboard, launch_chromium, wait_for_dashboard  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "screenshots"
-VIEWPORT = {"width": 1440, "height": 900}
+VIEWPORT = {"width": 1440, "height": 1400}  # tall enough for the date axis and range slider
 #: File name -> the view's query string, as an analyst would share it.
 VIEWS = {
     "default.png": "",

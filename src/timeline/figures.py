@@ -45,6 +45,7 @@ CUSTOMDATA = ("id", "title", "actors", "outlets", "date")
 CUSTOMDATA_ID = 0
 
 LANE_PX, CHROME_PX, MIN_HEIGHT = 28, 190, 320
+LEGEND_PX = 130  # room above the plot for the legend's rows
 LABEL_CHARS = 28
 MAX_BUCKETS = 400
 MAX_ERAS = 24  # shaded periods; each is a band and a legend entry
@@ -501,15 +502,26 @@ def _lane_layout(lanes: list[str], title: str | None, *, numeric: bool) -> dict:
         yaxis.update(type="category", categoryorder="array", categoryarray=escaped)
     return {
         "template": "none",
-        "height": max(MIN_HEIGHT, plot_px + CHROME_PX),
-        "margin": {"l": 10, "r": 10, "t": 90 if title else 60, "b": 30},
+        "height": max(MIN_HEIGHT, plot_px + CHROME_PX + LEGEND_PX),
+        "margin": {"l": 10, "r": 10, "t": LEGEND_PX + (90 if title else 60), "b": 30},
         "title": {"text": escape_text(title), "x": 0, "xanchor": "left"} if title else None,
         "plot_bgcolor": "#FFF",
         "paper_bgcolor": "#FFF",
         "hovermode": "closest",
         "hoverlabel": {"align": "left", "bgcolor": "#FFF"},
         "uirevision": "timeline",
-        "legend": {"title": {"text": "Event type"}, "tracegroupgap": 2, "itemsizing": "constant"},
+        # Above the plot, across it: a legend at the side took 40% of a laptop's plot width.
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "tracegroupgap": 8,
+            "itemsizing": "constant",
+            "font": {"size": 11},
+        },
         "xaxis": {
             "type": "date",
             "showgrid": True,
