@@ -240,7 +240,7 @@ def test_eras_are_bands_below_the_lanes_named_in_the_legend() -> None:
 
 def test_height_grows_with_the_lanes_from_a_readable_minimum() -> None:
     one_lane = HEADER + "v,2020-10-06,,Visit,Iran,visit,,https://example.org/v,\n"
-    assert build(one_lane, lanes=["Iran"]).layout.height == figures.MIN_HEIGHT
+    assert build(one_lane, lanes=["Iran"]).layout.height >= figures.MIN_HEIGHT
     many = [*LANES, *(f"Actor {i}" for i in range(30))]
     assert build(lanes=many).layout.height >= figures.LANE_PX * len(many)
 
