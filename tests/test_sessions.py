@@ -1,0 +1,171 @@
+"""A shared server: sessions see only their own data, and the cached shared dataset never changes.
+
+Each AppTest is one browser session. Session A uploads its own file (the real uploader path);
+session B filters the shared, bundled data. Neither sees the other's events, and the Dataset that
+`ui._cached_load` hands every session by reference hashes the same before and after.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import timeline
+from timeline import ui
+
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+SECRET = "Session A's private briefing"
+UPLOAD = (
+    "id,date,title,description,actors,event_type,source_url\n"
+    f"a1,2021-03-01,{SECRET},Only A may see this.,Iran,statement,https://example.org/a1\n"
+    "a2,2021-03-02,A second private event,Also private.,Russia,visit,https://example.org/a2\n"
+).encode()
+BUNDLED = timeline.load(timeline.BUNDLED_EVENTS)
+
+
+def shared_dataset() -> timeline.Dataset:
+    """The bundled Dataset exactly as the cache hands it to every session."""
+    stat = timeline.BUNDLED_EVENTS.stat()
+    return ui._cached_load(str(timeline.BUNDLED_EVENTS), (stat.st_mtime_ns, stat.st_size))
+
+
+def fingerprint(dataset: timeline.Dataset) -> tuple:
+    """Content, order, index, dtypes and shape of every frame the Dataset shares."""
+
+    def of(frame: pd.DataFrame) -> tuple:
+        hashed = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+        return (tuple(frame.columns), tuple(map(str, frame.dtypes)), hashed.tobytes())
+
+    return (
+        of(dataset.events),
+        of(dataset.event_actors),
+        of(dataset.actors),
+        of(dataset.report.problems),
+        dataset.report.summary(),
+    )
+
+
+def session() -> AppTest:
+    return AppTest.from_file(DASHBOARD, default_timeout=60).run()
+
+
+def events_shown(test: AppTest) -> int:
+    metric = next(m for m in test.metric if m.label == "Events")
+    return int(metric.value.replace(",", ""))
+
+
+def everything_shown(test: AppTest) -> str:
+    """All text the session's page holds, tables included."""
+    texts = [
+        str(element.value)
+        for kind in ("title", "caption", "markdown", "subheader", "error", "warning", "info")
+        for element in getattr(test, kind)
+    ]
+    texts += [frame.value.to_csv() for frame in test.dataframe]
+    return "\n".join(texts)
+
+
+def upload(test: AppTest, name: str, data: bytes) -> AppTest:
+    test.file_uploader(key="upload").set_value((name, data, "text/csv"))
+    return test.run()
+
+
+@pytest.fixture
+def before() -> tuple:
+    return fingerprint(shared_dataset())
+
+
+def test_an_upload_is_seen_by_its_session_only(before) -> None:
+    session_a, session_b = session(), session()
+    upload(session_a, "mine.csv", UPLOAD)
+    session_b.multiselect(key="actors").select("Iran").run()
+
+    assert not session_a.exception and not session_b.exception
+    assert events_shown(session_a) == 2
+    assert ui.plain("mine.csv") in session_a.caption[0].value
+    assert SECRET in everything_shown(session_a)
+
+    iran = (BUNDLED.event_actors["actor"] == "Iran").sum()
+    assert events_shown(session_b) == iran
+    assert ui.plain("events.csv") in session_b.caption[0].value
+    assert SECRET not in everything_shown(session_b)
+    assert "uploaded" not in session_b.session_state
+    assert fingerprint(shared_dataset()) == before
+
+
+def test_a_filter_in_one_session_leaves_the_other_sessions_view(before) -> None:
+    session_a, session_b = session(), session()
+    upload(session_a, "mine.csv", UPLOAD)
+    session_b.multiselect(key="types").set_value(["sanction"]).run()
+    session_a.text_input(key="text").input("private").run()  # A filters its own upload
+    session_b.run()
+
+    assert events_shown(session_a) == 2
+    assert session_a.multiselect(key="types").value == []
+    sanctions = (BUNDLED.events["event_type"] == "sanction").sum()
+    assert events_shown(session_b) == sanctions
+    assert session_b.text_input(key="text").value == ""
+    assert fingerprint(shared_dataset()) == before
+
+
+def test_the_shared_dataset_is_the_same_object_before_and_after_sessions(before) -> None:
+    shared = shared_dataset()
+    session_a, session_b = session(), session()
+    upload(session_a, "mine.csv", UPLOAD)
+    session_b.multiselect(key="actors").select("Iran").run()
+    session_b.button[0].click().run()  # Reset filters
+    assert shared_dataset() is shared
+    assert fingerprint(shared) == before
+
+
+def test_a_hostile_upload_in_one_session_cannot_reach_another(before) -> None:
+    hostile = (
+        Path(__file__).resolve().parent / "hostile" / "xss-in-every-text-field.csv"
+    ).read_bytes()
+    session_a, session_b = session(), session()
+    upload(session_a, "<img src=x onerror=alert(1)>.csv", hostile)
+    session_b.run()
+    assert not session_a.exception and not session_b.exception
+    assert "onerror" not in everything_shown(session_b)
+    assert events_shown(session_b) == len(BUNDLED.events)
+    assert fingerprint(shared_dataset()) == before
+
+
+def test_an_unreadable_upload_falls_back_to_the_shared_data_in_that_session_only(before) -> None:
+    session_a, session_b = session(), session()
+    upload(session_a, "broken.csv", b"who,what\nx,y\n")
+    session_b.run()
+    assert "Your file cannot be read; showing the bundled data" in session_a.error[0].value
+    assert events_shown(session_a) == events_shown(session_b) == len(BUNDLED.events)
+    assert not session_b.error
+    assert fingerprint(shared_dataset()) == before
+
+
+def test_two_sessions_running_at_the_same_moment_stay_apart(before) -> None:
+    """Both scripts run on their own threads at once, as the server runs them."""
+    session_a, session_b = session(), session()
+    session_a.file_uploader(key="upload").set_value(("mine.csv", UPLOAD, "text/csv"))
+    session_b.multiselect(key="actors").set_value(["Iran"])
+    failures: list[BaseException] = []
+
+    def run(test: AppTest) -> None:
+        try:
+            for _ in range(3):
+                test.run()
+        except BaseException as error:  # reported below, on the test's thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(test,)) for test in (session_a, session_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not failures
+    assert events_shown(session_a) == 2
+    assert events_shown(session_b) == (BUNDLED.event_actors["actor"] == "Iran").sum()
+    assert SECRET not in everything_shown(session_b)
+    assert fingerprint(shared_dataset()) == before
