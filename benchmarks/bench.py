@@ -59,16 +59,16 @@ import pyarrow as pa
 from timeline import load
 from timeline.actors import load_registry
 registry = load_registry(sys.argv[2])
-started = time.perf_counter()
+started, used = time.perf_counter(), time.process_time()
 dataset = load(sys.argv[1], registry=registry)
-seconds = time.perf_counter() - started
+seconds, cpu = time.perf_counter() - started, time.process_time() - used
 def status(key):
     return int(next(l for l in open("/proc/self/status") if l.startswith(key)).split()[1]) / 1024
 loaded = status("VmRSS")
 gc.collect()
 pa.default_memory_pool().release_unused()
 ctypes.CDLL("libc.so.6").malloc_trim(0)
-print(json.dumps({"seconds": seconds, "rows": len(dataset.events),
+print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": len(dataset.events),
     "problems": len(dataset.report.problems), "rss_loaded_mb": loaded,
     "rss_released_mb": status("VmRSS"), "peak_mb": status("VmHWM"),
     "frame_mb": dataset.events.memory_usage(deep=True).sum() / 2**20}))
@@ -208,6 +208,7 @@ def cold_load(folder: Path, fmt: str, runs: int) -> dict:
     return {
         **measured[-1],
         "seconds": statistics.median(m["seconds"] for m in measured),
+        "cpu_seconds": statistics.median(m["cpu_seconds"] for m in measured),
         "runs": [round(m["seconds"], 2) for m in measured],
     }
 
@@ -243,8 +244,8 @@ def median_ms(work: Callable[[], object], repeat: int) -> float:
 def view_costs(dataset, view: filters.View, repeat: int) -> dict:
     """Filter, figure and serialisation costs of one view, as the dashboard computes them.
 
-    `filter` is `filters.show` (positions and lanes; events copied out only where used); `apply`
-    is the same events copied out whole, as `filters.apply` returns them, for comparison.
+    `select` is the matching positions; `filter` is `filters.show` (positions and lanes, events
+    copied out only where used); `apply` copies the same events out whole, for comparison.
     """
 
     def draw():
@@ -265,6 +266,7 @@ def view_costs(dataset, view: filters.View, repeat: int) -> dict:
         "events": len(shown),
         "placements": len(shown.placements),
         "mode": "counts" if figure.data and figure.data[0].type == "heatmap" else "markers",
+        "select_ms": median_ms(lambda: filters.select(view, dataset), repeat),
         "filter_ms": median_ms(lambda: filters.show(view, dataset), repeat),
         "apply_ms": median_ms(lambda: filters.apply(view, dataset), repeat),
         "figure_ms": median_ms(draw, repeat),
@@ -354,8 +356,8 @@ def report(results: dict) -> str:
         f"{machine['streamlit']}, plotly {machine['plotly']}; load average before "
         f"{machine['load_average_before'][0]:.1f}, after {machine['load_average_after'][0]:.1f}.",
         "",
-        "| events | cold load CSV (s) | cold load Parquet (s) | problems | RSS loaded / "
-        "released / peak (MB) | events frame (MB) |",
+        "| events | cold load CSV: wall / CPU (s) | cold load Parquet: wall / CPU (s) | "
+        "problems | RSS loaded / released / peak (MB) | events frame (MB) |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for size, result in results["sizes"].items():
@@ -363,24 +365,25 @@ def report(results: dict) -> str:
             continue
         csv, parquet = result["cold_load"]["csv"], result["cold_load"]["parquet"]
         lines.append(
-            f"| {int(size):,} | {csv['seconds']:.2f} | {parquet['seconds']:.2f} | "
+            f"| {int(size):,} | {csv['seconds']:.2f} / {csv['cpu_seconds']:.2f} | "
+            f"{parquet['seconds']:.2f} / {parquet['cpu_seconds']:.2f} | "
             f"{parquet['problems']:,} | {parquet['rss_loaded_mb']:,.0f} / "
             f"{parquet['rss_released_mb']:,.0f} / {parquet['peak_mb']:,.0f} | "
             f"{parquet['frame_mb']:,.0f} |"
         )
     lines += [
         "",
-        "| events | filter | in view | placements | figure | filter (ms) | apply (ms) | "
-        "figure (ms) | send (ms) | figure (KB) | table (KB) |",
-        "|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| events | filter | in view | placements | figure | select (ms) | show (ms) | "
+        "apply (ms) | figure (ms) | send (ms) | figure (KB) | table (KB) |",
+        "|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size, result in results["sizes"].items():
         for name, view in result["views"].items():
             lines.append(
                 f"| {int(size):,} | {name} | {view['events']:,} | {view['placements']:,} | "
-                f"{view['mode']} | {view['filter_ms']} | {view['apply_ms']} | "
-                f"{view['figure_ms']} | {view['send_ms']} | {view['figure_bytes'] / 1e3:,.0f} | "
-                f"{view['table_bytes'] / 1e3:,.0f} |"
+                f"{view['mode']} | {view['select_ms']} | {view['filter_ms']} | "
+                f"{view['apply_ms']} | {view['figure_ms']} | {view['send_ms']} | "
+                f"{view['figure_bytes'] / 1e3:,.0f} | {view['table_bytes'] / 1e3:,.0f} |"
             )
     lines += [
         "",
