@@ -85,7 +85,7 @@ def parse(dates: pd.Series) -> pd.DataFrame:
 
 
 def _arrow(text: pd.Series) -> pa.Array:
-    array = pa.array(text, type=pa.string())
+    array = pa.array(text, type=pa.large_string())  # pandas' own storage: no copy
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 

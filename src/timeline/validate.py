@@ -172,7 +172,7 @@ def validate(
 
     for column in _TEXT_COLUMNS:
         if column in table.cells:
-            has_control = cells[column].str.contains(_CONTROL, regex=True).to_numpy()
+            has_control = _cells_holding(cells[column], _CONTROL)
             reject(
                 has_control,
                 column,
@@ -432,9 +432,32 @@ def _resolve_actors(cells: pd.Series, registry: pd.DataFrame) -> tuple[pd.Series
     )
 
 
+def _cells_holding(column: pd.Series, character: str) -> np.ndarray:
+    """Which cells contain a match of `character`, a regex matching one character.
+
+    One character matches in the text of all cells laid end to end exactly when it matches in
+    one of the cells, so one scan of the column's text buffer (half the time of a scan cell by
+    cell) settles the usual case, where no cell holds it.
+    """
+    array = _arrow(column)
+    offsets = np.frombuffer(array.buffers()[1], dtype="int64")[array.offset :][: len(array) + 1]
+    first, last = (int(offsets[0]), int(offsets[-1])) if len(array) else (0, 0)
+    if last == first:
+        return np.zeros(len(array), dtype=bool)
+    everything = pa.LargeStringArray.from_buffers(
+        1, pa.py_buffer(np.array([0, last - first], dtype="int64")), array.buffers()[2][first:last]
+    )
+    if not pc.match_substring_regex(everything, character)[0].as_py():
+        return np.zeros(len(array), dtype=bool)
+    return pc.match_substring_regex(array, character).to_numpy(zero_copy_only=False)
+
+
 def _arrow(column: pd.Series) -> pa.Array:
-    """A text column as one contiguous Arrow array (pandas may hold it in several chunks)."""
-    array = pa.array(column, type=pa.string())
+    """A text column as one contiguous Arrow array (pandas may hold it in several chunks).
+
+    pandas keeps text as large_string; asking for string here would copy every column.
+    """
+    array = pa.array(column, type=pa.large_string())
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
@@ -452,7 +475,7 @@ def _numbers(text: pd.Series) -> pd.Series:
     """Plainly written decimals (40.5, -3, 1e2) as float64, anything else NaN, parsed in Arrow."""
     array = _arrow(text)
     plain = pc.match_substring_regex(array, _PLAIN_NUMBER)
-    number = pc.cast(pc.if_else(plain, array, pa.scalar(None, pa.string())), pa.float64())
+    number = pc.cast(pc.if_else(plain, array, pa.scalar(None, array.type)), pa.float64())
     return pd.Series(number.to_numpy(zero_copy_only=False), index=text.index, dtype="float64")
 
 
