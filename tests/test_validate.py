@@ -88,6 +88,14 @@ def test_error_rejects_the_row(registry, row, rule, column):
     assert (dataset.report.rows_read, dataset.report.rows_rejected) == (2, 1)
 
 
+def test_control_character_is_found_in_any_row_after_an_empty_row(registry):
+    dataset = load_rows(registry, ",,,,,,,,,", GOOD, row(title="A\x00B"), row(id="e3"))
+    assert dataset.report.errors[["row", "rule"]].values.tolist() == [
+        [2, "empty-row"],
+        [4, "control-character"],
+    ]
+
+
 def test_duplicate_id_rejects_the_later_row_naming_the_first(registry):
     dataset = load_rows(registry, GOOD, GOOD.replace("Talks", "Other talks"))
     (problem,) = dataset.report.errors.itertuples()
