@@ -17,9 +17,9 @@ import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sample import ACTORS_CSV as REGISTRY_CSV  # not conftest: tests/browser has one too
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from sample import ACTORS_CSV as REGISTRY_CSV  # not conftest: tests/browser has one too
 
 import timeline
 from timeline import schema
