@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -210,19 +211,14 @@ def arrange(
     `placements["lane"]` is categorical over `lanes`, so a million placements cost milliseconds.
     """
     if isinstance(events, pd.DataFrame):
-        source, positions, in_view = events, None, events.index.to_numpy()
-        era = _drawn_as_era(events)
+        source, positions = events, None
+        row, code = _pairs_in_view(dataset, events.index.to_numpy())
+        era = _drawn_as_era(events)[row]
     else:
-        source, positions, in_view = dataset.events, events, events
-        era = _drawn_as_era(dataset.events)[events]
-    index = dataset.event_actors
-    names = index["actor"].cat.categories
-    row = np.full(len(dataset.events), -1, dtype="int64")  # dataset position -> row in view
-    row[in_view] = np.arange(len(in_view))
-    row = row[index["event"].to_numpy()]
-    pairs = row >= 0
-    row, code = row[pairs], index["actor"].cat.codes.to_numpy()[pairs]
-    era = era[row]
+        source, positions = dataset.events, events
+        row, code = _pairs_in_view(dataset, events)
+        era = _drawn_as_era(dataset.events, events)[row]
+    names = dataset.event_actors["actor"].cat.categories
     if not era.all():  # periods are shaded behind the lanes, not drawn again on them
         row, code = row[~era], code[~era]
     count = np.bincount(code, minlength=len(names))
@@ -254,11 +250,62 @@ def arrange(
     return Shown(source, positions, lanes, placements, max(hidden, 0), len(active), notes)
 
 
-def _drawn_as_era(events: pd.DataFrame) -> np.ndarray:
-    """Ranged periods; the end dates are read only for the periods (a categorical test)."""
-    periods = np.flatnonzero((events[schema.EVENT_TYPE] == schema.PERIOD).to_numpy())
-    drawn = np.zeros(len(events), dtype=bool)
-    drawn[periods] = (events[schema.END_DATE].take(periods) != "").to_numpy()
+def _pairs_in_view(dataset: Dataset, in_view: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row in view, actor code) of each (event, actor) pair of the events in view, index order.
+
+    A few events in view are looked up in the pairs grouped by event (built once per dataset),
+    so a narrow view costs its own pairs; many are marked in one pass over the whole index.
+    """
+    index = dataset.event_actors
+    codes = index["actor"].cat.codes.to_numpy()
+    if len(in_view) * 8 < len(dataset.events) and _ascending(in_view):
+        offsets, by_event = _pairs_by_event(index, len(dataset.events))
+        first, count = offsets[in_view], offsets[in_view + 1] - offsets[in_view]
+        ends = np.cumsum(count)
+        within = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count, count)
+        pair = np.sort(by_event[np.repeat(first, count) + within])  # back to the index's order
+        event = index["event"].to_numpy()[pair]
+        return np.searchsorted(in_view, event), codes[pair]
+    row = np.full(len(dataset.events), -1, dtype="int64")  # dataset position -> row in view
+    row[in_view] = np.arange(len(in_view))
+    row = row[index["event"].to_numpy()]
+    pairs = row >= 0
+    return row[pairs], codes[pairs]
+
+
+def _ascending(positions: np.ndarray) -> bool:
+    return len(positions) < 2 or bool((positions[1:] > positions[:-1]).all())
+
+
+_BY_EVENT: dict[int, tuple[weakref.ref, np.ndarray, np.ndarray]] = {}
+
+
+def _pairs_by_event(index: pd.DataFrame, events: int) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, pair numbers): event e's pairs are pair numbers[offsets[e]:offsets[e + 1]].
+
+    Kept while the dataset's index lives (a loaded dataset is shared and never changes), keyed
+    by the index object itself; 10 MB at a million events.
+    """
+    found = _BY_EVENT.get(id(index))
+    if found is not None and found[0]() is index:
+        return found[1], found[2]
+    event = index["event"].to_numpy()
+    by_event = np.argsort(event, kind="stable").astype("int32" if len(event) < 2**31 else "int64")
+    offsets = np.zeros(events + 1, dtype="int64")
+    np.cumsum(np.bincount(event, minlength=events), out=offsets[1:])
+    for stale in [key for key, (ref, *_) in list(_BY_EVENT.items()) if ref() is None]:
+        _BY_EVENT.pop(stale, None)
+    _BY_EVENT[id(index)] = (weakref.ref(index), offsets, by_event)
+    return offsets, by_event
+
+
+def _drawn_as_era(events: pd.DataFrame, at: np.ndarray | None = None) -> np.ndarray:
+    """Ranged periods (at the given positions); end dates are read only for the periods."""
+    kind = events[schema.EVENT_TYPE] if at is None else events[schema.EVENT_TYPE].take(at)
+    periods = np.flatnonzero((kind == schema.PERIOD).to_numpy())
+    drawn = np.zeros(len(kind), dtype=bool)
+    rows = periods if at is None else at[periods]
+    drawn[periods] = (events[schema.END_DATE].take(rows) != "").to_numpy()
     return drawn
 
 
