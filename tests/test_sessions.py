@@ -3,11 +3,14 @@
 Each AppTest is one browser session. Session A uploads its own file (the real uploader path);
 session B filters the shared, bundled data. Neither sees the other's events, and the Dataset that
 `ui._cached_load` hands every session by reference hashes the same before and after.
+
+AppTest sessions take turns: AppTest keeps one global runtime, so two cannot run on threads at
+once. Truly simultaneous sessions against a real server are benchmarks/load.py's job, which also
+checks that every session's page counts the events of its own filter.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -145,27 +148,18 @@ def test_an_unreadable_upload_falls_back_to_the_shared_data_in_that_session_only
     assert fingerprint(shared_dataset()) == before
 
 
-def test_two_sessions_running_at_the_same_moment_stay_apart(before) -> None:
-    """Both scripts run on their own threads at once, as the server runs them."""
-    session_a, session_b = session(), session()
-    session_a.file_uploader(key="upload").set_value(("mine.csv", UPLOAD, "text/csv"))
-    session_b.multiselect(key="actors").set_value(["Iran"])
-    failures: list[BaseException] = []
-
-    def run(test: AppTest) -> None:
-        try:
-            for _ in range(3):
-                test.run()
-        except BaseException as error:  # reported below, on the test's thread
-            failures.append(error)
-
-    threads = [threading.Thread(target=run, args=(test,)) for test in (session_a, session_b)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not failures
-    assert events_shown(session_a) == 2
-    assert events_shown(session_b) == (BUNDLED.event_actors["actor"] == "Iran").sum()
-    assert SECRET not in everything_shown(session_b)
-    assert fingerprint(shared_dataset()) == before
+@pytest.mark.xfail(
+    strict=True,
+    reason="ui._fit_to keeps the bundled data's full date span as a filter after an upload, so "
+    "uploaded events outside it are hidden unasked (proposed ui.py change in the report)",
+)
+def test_an_upload_reaching_beyond_the_bundled_dates_shows_every_event() -> None:
+    wide = (
+        b"id,date,title,actors,event_type,source_url\n"
+        b"old,1950-01-01,Before the bundled data,Iran,statement,https://example.org/old\n"
+        b"mid,2000-01-01,Within it,Iran,statement,https://example.org/mid\n"
+        b"new,2030-01-01,After it,Iran,statement,https://example.org/new\n"
+    )
+    test = upload(session(), "wide.csv", wide)
+    assert events_shown(test) == 3
+    assert "from" not in test.query_params and "to" not in test.query_params

@@ -369,30 +369,43 @@ def _cell_text(cell: object) -> str:
 
 
 def _read_parquet(data: bytes, name: str) -> RawTable:
+    # A damaged file can fail anywhere inside pyarrow (footer, page headers, a dictionary index
+    # out of range, text that is not UTF-8 found only when decoded), so the whole read is guarded
+    # as a workbook's is; our own DataFileError passes through unchanged.
+    try:
+        table = _parquet_table(data, name)
+        header = _check_header(table.column_names, name)
+        table = table.rename_columns(header)
+        cells = pd.DataFrame(
+            {column: _parquet_text(table.column(column), column, name) for column in header},
+            copy=False,
+        )
+    except DataFileError:
+        raise
+    except Exception as error:
+        reason = str(error) or type(error).__name__
+        raise DataFileError(f"{name}: is not a readable Parquet file ({reason})") from None
+    return RawTable(cells, np.arange(2, len(cells) + 2, dtype="int64"), "parquet")
+
+
+def _parquet_table(data: bytes, name: str) -> pa.Table:
+    """The file's table with its text still dictionary-encoded, once its sizes are checked."""
     import pyarrow.parquet as pq
 
-    try:
-        # ParquetFile, not pq.read_table: the dataset reader fails obscurely on repeated names.
-        file = pq.ParquetFile(io.BytesIO(data))
-        meta = file.metadata
-        _check_size(meta.num_rows, meta.num_columns, name)
-        stored = sum(meta.row_group(group).total_byte_size for group in range(meta.num_row_groups))
-        _check_text_size(stored, name)
-        # Text stays dictionary-encoded until its decoded size is known: one long string repeated
-        # by a dictionary of a few bytes would otherwise unfold into gigabytes.
-        texts = [column.path for column in file.schema if column.physical_type == "BYTE_ARRAY"]
-        table = pq.ParquetFile(io.BytesIO(data), read_dictionary=texts).read()
-    except (pa.ArrowException, OSError) as error:
-        raise DataFileError(f"{name}: is not a readable Parquet file ({error})") from None
+    # ParquetFile, not pq.read_table: the dataset reader fails obscurely on repeated names.
+    file = pq.ParquetFile(io.BytesIO(data))
+    meta = file.metadata
+    _check_size(meta.num_rows, meta.num_columns, name)
+    stored = sum(meta.row_group(group).total_byte_size for group in range(meta.num_row_groups))
+    _check_text_size(stored, name)
+    # Text stays dictionary-encoded until its decoded size is known: one long string repeated by
+    # a dictionary of a few bytes would otherwise unfold into gigabytes.
+    texts = [column.path for column in file.schema if column.physical_type == "BYTE_ARRAY"]
+    table = pq.ParquetFile(io.BytesIO(data), read_dictionary=texts).read()
+    table.validate(full=True)  # dictionary indices in range, text valid UTF-8
     _check_size(table.num_rows, table.num_columns, name)
     _check_text_size(sum(_text_bytes(column) for column in table.columns), name)
-    header = _check_header(table.column_names, name)
-    table = table.rename_columns(header)
-    cells = pd.DataFrame(
-        {column: _parquet_text(table.column(column), column, name) for column in header},
-        copy=False,
-    )
-    return RawTable(cells, np.arange(2, len(cells) + 2, dtype="int64"), "parquet")
+    return table
 
 
 def _check_text_size(size: int, name: str) -> None:
