@@ -88,6 +88,7 @@ def test_text_file_opened_in_the_wrong_encoding_is_rejected_with_a_message(tmp_p
         pytest.param(TEXT.encode("utf-16"), id="utf-16-with-bom"),
         pytest.param(b"\xff\xfe" + TEXT.encode("utf-16-le"), id="utf-16-le-with-bom"),
         pytest.param(b"\xfe\xff" + TEXT.encode("utf-16-be"), id="utf-16-be-with-bom"),
+        pytest.param(TEXT.encode("utf-32"), id="utf-32-with-bom"),
         pytest.param(TEXT.encode("cp1252"), id="cp1252"),
     ],
 )
