@@ -117,6 +117,7 @@ WARNINGS = [
     ("latitude nan", row(latitude="nan", longitude="0"), "coordinate", "latitude"),
     ("generated id", row(id=""), "generated-id", "id"),
     ("period without end", row(event_type="period"), "period-without-end", "end_date"),
+    ("formula-like title", row(title="=1+2"), "formula", "title"),
 ]
 
 
