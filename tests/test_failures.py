@@ -1,9 +1,7 @@
 """Failures around the data file: the app gives a message and keeps serving, never a traceback.
 
 The data file is deleted, changed, corrupted or made read-only while the dashboard runs (AppTest
-with TIMELINE_DATA). Where the shell could do better than it does (keep serving the last good
-version of the data with a warning instead of stopping with an error), the test states the
-better behaviour and is marked xfail(strict=True); docs/security.md and the ui.py proposal say why.
+with TIMELINE_DATA). When the file becomes unreadable, pages keep serving the last version read, with a warning.
 """
 
 from __future__ import annotations
@@ -35,11 +33,6 @@ INSIDE = (
 LATER = (
     FIRST
     + "c,2020-11-10,Trilateral statement,Armenia;Azerbaijan;Russia,agreement,https://example.org/c\n"
-)
-KEEPS_LAST_GOOD = pytest.mark.xfail(
-    strict=True,
-    reason="ui.load_data stops the page when the data file becomes unreadable; it could keep "
-    "serving the last version it read, with a warning (proposed ui.py change in the report)",
 )
 
 
@@ -85,7 +78,6 @@ def test_a_deleted_data_file_gives_a_message_and_the_page_keeps_running(data_fil
     assert "cannot be opened" in messages(test) or "cannot be read" in messages(test)
 
 
-@KEEPS_LAST_GOOD
 def test_a_deleted_data_file_keeps_the_last_version_on_screen_with_a_warning(data_file) -> None:
     test = start()
     data_file.unlink()
@@ -124,11 +116,6 @@ def test_a_data_file_replaced_atomically_is_read_again(data_file) -> None:
     assert events_shown(test) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui._fit_to keeps the old full date span as a filter when the data change, so events "
-    "after the old last date are hidden unasked (proposed ui.py change in the report)",
-)
 def test_events_beyond_the_old_date_span_are_shown_after_the_file_changes(data_file) -> None:
     test = start()
     change(data_file, LATER)
@@ -145,7 +132,6 @@ def test_a_data_file_corrupted_while_running_gives_a_message(data_file) -> None:
     assert "missing required column" in messages(test)
 
 
-@KEEPS_LAST_GOOD
 def test_a_data_file_corrupted_while_running_keeps_the_last_version_with_a_warning(
     data_file,
 ) -> None:

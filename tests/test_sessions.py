@@ -148,11 +148,6 @@ def test_an_unreadable_upload_falls_back_to_the_shared_data_in_that_session_only
     assert fingerprint(shared_dataset()) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui._fit_to keeps the bundled data's full date span as a filter after an upload, so "
-    "uploaded events outside it are hidden unasked (proposed ui.py change in the report)",
-)
 def test_an_upload_reaching_beyond_the_bundled_dates_shows_every_event() -> None:
     wide = (
         b"id,date,title,actors,event_type,source_url\n"

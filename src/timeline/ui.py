@@ -57,19 +57,33 @@ def _cached_load(path: str, version: tuple[int, int]) -> Dataset:
     return load(path)
 
 
+# The last version of each data file that loaded, shared by every session: when the file is
+# deleted or broken while the app runs, pages keep showing it (with a warning) instead of stopping.
+_LAST_GOOD: dict[str, Dataset] = {}
+
+
 def load_data(path: Path) -> Dataset:
-    """The dataset at `path`, or stop the page with a clear message if it cannot be read."""
+    """The dataset at `path`; if it has become unreadable, the last version read, with a warning.
+
+    Stops the page with a clear message only when no version of the file was ever read.
+    """
     try:
         stat = path.stat()
+        with st.spinner(f"Loading {plain(path.name)} …"):
+            dataset = _cached_load(str(path), (stat.st_mtime_ns, stat.st_size))
     except OSError as error:
-        st.error(f"**The data file cannot be opened.** {plain(path)}: {plain(error.strerror)}")
+        problem = f"**The data file cannot be opened.** {plain(path)}: {plain(error.strerror)}"
+    except DataFileError as error:
+        problem = f"**The data file cannot be read.** {plain(error)}"
+    else:
+        _LAST_GOOD[str(path)] = dataset
+        return dataset
+    last = _LAST_GOOD.get(str(path))
+    if last is None:
+        st.error(problem)
         st.stop()
-    with st.spinner(f"Loading {path.name} …"):
-        try:
-            return _cached_load(str(path), (stat.st_mtime_ns, stat.st_size))
-        except DataFileError as error:
-            st.error(f"**The data file cannot be read.** {plain(error)}")
-            st.stop()
+    st.warning(f"{problem} Showing the last version read, from {plain(last.report.name)}.")
+    return last
 
 
 def uploaded_data() -> Dataset | None:
@@ -89,7 +103,7 @@ def uploaded_data() -> Dataset | None:
     kept = st.session_state.get("uploaded")
     if kept and kept[0] == upload.file_id:
         return kept[1]
-    with st.spinner(f"Checking {upload.name} …"):
+    with st.spinner(f"Checking {plain(upload.name)} …"):
         try:
             dataset = load(upload.getvalue(), name=upload.name)
         except DataFileError as error:
@@ -221,8 +235,11 @@ def _fit_to(dataset: Dataset, offered: dict[str, list[str]]) -> None:
     first, last = _span(dataset)
     dates = state.get("dates") or (first, last)
     if len(dates) == 2:
+        if tuple(dates) == state.get("dates_span"):  # all of the previous data: all of this
+            dates = (first, last)
         start, end = (min(max(day, first), last) for day in dates)
         state["dates"] = (start, end)
+    state["dates_span"] = (first, last)
     if state.get(_SELECTED) and not (dataset.events[schema.ID] == state[_SELECTED]).any():
         state[_SELECTED] = ""
 
