@@ -22,10 +22,12 @@ import inspect
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -87,6 +89,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--app", type=Path, default=DASHBOARD, help="the dashboard script (to try a change)"
     )
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="also measure a real `streamlit run` server's memory at the largest size "
+        "(needs Chromium at $CHROMIUM_PATH or /usr/bin/chromium)",
+    )
     parser.add_argument("--json", type=Path, help="also write every measurement here")
     arguments = parser.parse_args(argv)
     sizes = [int(size) for size in arguments.sizes.split(",")]
@@ -97,6 +105,10 @@ def main(argv: list[str] | None = None) -> None:
         results["sizes"][size] = measure(size, folder, arguments)
         if arguments.json:
             arguments.json.write_text(json.dumps(results, indent=1, default=str))
+    if arguments.server:
+        folder = data(sizes[-1], arguments.out, arguments.seed)
+        results["server"] = server_memory(arguments.app.resolve(), folder)
+        print(f"server: {json.dumps(results['server'])}", flush=True)
     results["machine"]["load_average_after"] = os.getloadavg()
     print()
     print(report(results))
@@ -178,6 +190,68 @@ def measure(size: int, folder: Path, arguments: argparse.Namespace) -> dict:
         }
         print(f"naive: {json.dumps(result['naive'])}", flush=True)
     return result
+
+
+# `streamlit run` with the registry of the generated data, as bench.py's own process uses it.
+_SERVE = """
+import sys
+from pathlib import Path
+import timeline.actors
+timeline.actors.BUNDLED_REGISTRY = Path(sys.argv.pop(1))
+from streamlit.web import cli
+sys.exit(cli.main())
+"""
+
+
+def server_memory(script: Path, folder: Path) -> dict:
+    """RSS of a real server: idle, after one browser session loaded the data, after a second."""
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", _SERVE, folder / "actors.csv", "run", script]
+    command += ["--server.headless", "true", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
+    command += ["--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "TIMELINE_DATA": str(folder / "events.parquet")}
+    server = subprocess.Popen(command, cwd=script.parent, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    measured = {}
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.read().strip() == b"ok":
+                        break
+            except OSError:
+                time.sleep(0.2)
+        measured["idle_mb"] = _status(server.pid, "VmRSS")
+        chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
+            for session in ("one_session", "two_sessions"):
+                page = browser.new_page()
+                started = time.perf_counter()
+                page.goto(url)
+                page.get_by_test_id("stMetricValue").first.wait_for(timeout=900_000)
+                measured[f"{session}_first_page_s"] = round(time.perf_counter() - started, 1)
+                time.sleep(3)  # let the run finish and the allocators settle
+                measured[f"{session}_mb"] = _status(server.pid, "VmRSS")
+            browser.close()
+        measured["peak_mb"] = _status(server.pid, "VmHWM")
+    finally:
+        server.terminate()
+        server.wait(30)
+    return measured
+
+
+def _status(pid: int, key: str) -> int:
+    """A /proc/<pid>/status figure in MB (VmRSS: resident now; VmHWM: the most ever)."""
+    lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    return int(next(line for line in lines if line.startswith(key)).split()[1]) // 1024
 
 
 def actor_pairs(dataset) -> dict[str, list[str]]:
@@ -410,6 +484,18 @@ def report(results: dict) -> str:
             else:
                 row += f"– | – | – | {ours['first_run_s']}, – |"
             lines.append(row)
+    if "server" in results:
+        server = results["server"]
+        lines += [
+            "",
+            "| server process (`streamlit run`), largest size | RSS (MB) |",
+            "|---|---:|",
+            f"| idle, before any session | {server['idle_mb']:,} |",
+            f"| one browser session, data loaded (page after "
+            f"{server['one_session_first_page_s']} s) | {server['one_session_mb']:,} |",
+            f"| a second session | {server['two_sessions_mb']:,} |",
+            f"| peak (during the load) | {server['peak_mb']:,} |",
+        ]
     return "\n".join(lines)
 
 
