@@ -12,10 +12,9 @@ dataset = ui.uploaded_data() or ui.load_data(ui.data_path())
 ui.header(dataset)
 ui.problems_notice(dataset)
 view = ui.controls(dataset)
-events = filters.apply(view, dataset)
-shown = filters.arrange(view, dataset, events)
+shown = filters.show(view, dataset)  # positions; columns are copied out only where shown
 ui.metrics(shown)
-if not len(events):
+if not len(shown):
     st.info(
         "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."
     )
