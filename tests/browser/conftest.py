@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from dashboard_page import DashboardPage
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 from server import CHROMIUM, Server, dashboard, launch_chromium
 
 DATA = Path(__file__).parent / "data"
@@ -72,3 +73,29 @@ def open_dashboard(browser: Browser) -> Iterator[Callable[..., DashboardPage]]:
     yield open_
     for context in contexts:
         context.close()
+
+
+@dataclass(frozen=True)
+class OfflineTab:
+    """A tab that can open only file: URLs; `refused` lists every other request it made."""
+
+    page: Page
+    refused: list[str]
+
+
+@pytest.fixture
+def offline_tab(browser: Browser) -> Iterator[OfflineTab]:
+    """A tab in a fresh context without a network, as on an analyst's laptop on a plane."""
+    context = browser.new_context(viewport=VIEWPORT, offline=True)
+    refused: list[str] = []
+
+    def only_files(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    yield OfflineTab(context.new_page(), refused)
+    context.close()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import ConsoleMessage, Dialog, Locator, Page, expect
+from playwright.sync_api import ConsoleMessage, Dialog, Download, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from server import wait_for_dashboard
 
 from timeline import filters, schema
@@ -192,3 +194,75 @@ class DashboardPage:
     def exceptions(self) -> list[str]:
         """The text of every Streamlit exception box: a traceback shown instead of the page."""
         return self.page.get_by_test_id("stException").all_inner_texts()
+
+    def upload(self, path: Path) -> None:
+        """Drop `path` on "Your own data" and wait until the page shows that file's events.
+
+        The header names the file the events come from, so it changes only once the upload has
+        been read; a file that cannot be read never gets there (wait for its message instead).
+        """
+        uploader = self.page.get_by_test_id("stSidebar").get_by_test_id("stFileUploader")
+        uploader.locator("input[type=file]").set_input_files(path)
+        expect(uploader.get_by_test_id("stFileChipName")).to_have_text(path.name)
+        expect(
+            self.page.get_by_test_id("stCaptionContainer").filter(has_text=f" from {path.name},")
+        ).to_be_visible(timeout=30_000)
+        self.settle()
+
+    def remove_upload(self) -> None:
+        """Remove the file from "Your own data" and wait until the page no longer shows it."""
+        uploader = self.page.get_by_test_id("stSidebar").get_by_test_id("stFileUploader")
+        name = uploader.get_by_test_id("stFileChipName").inner_text()
+        uploader.get_by_test_id("stFileChipDeleteBtn").click()
+        expect(uploader.get_by_test_id("stFileChip")).to_have_count(0)
+        expect(
+            self.page.get_by_test_id("stCaptionContainer").filter(has_text=f" from {name},")
+        ).to_have_count(0, timeout=30_000)
+        self.settle()
+
+    def download(self, button: str | re.Pattern[str]) -> Download:
+        """Press the download button named `button` and return the file the browser saved."""
+        pressed = self.page.get_by_role("button", name=button)
+        try:
+            with self.page.expect_download(timeout=15_000) as saved:
+                pressed.click()
+        except PlaywrightTimeoutError:
+            state = "disabled, its spinner turning" if pressed.is_disabled() else "enabled"
+            raise AssertionError(
+                f"pressing {button!r} delivered no file within 15 s; the button is {state} "
+                "(the rerun a press starts can drop the file: test_workflows.py::"
+                "test_downloading_a_file_does_not_rerun_the_page)"
+            ) from None
+        return saved.value
+
+    def share_link(self) -> str:
+        """The link "Copy link to this view" offers, read from its popover."""
+        self.page.get_by_role("button", name="Copy link to this view").click()
+        code = self.page.get_by_test_id("stPopoverBody").get_by_test_id("stCode")
+        expect(code).to_be_visible()
+        link = code.inner_text().strip()
+        self.page.keyboard.press("Escape")
+        return link
+
+    def sidebar_selections(self) -> dict[str, object]:
+        """What every sidebar filter shows, as an analyst would read the view off the page."""
+        sidebar = self.page.get_by_test_id("stSidebar")
+
+        def chosen(label: str) -> list[str]:
+            return self.sidebar_multiselect(label).locator("[data-tag]").all_inner_texts()
+
+        return {
+            "actors": chosen("Actors"),
+            "match": sidebar.get_by_test_id("stRadio")
+            .locator("label:has(input:checked)")
+            .inner_text(),
+            "affiliates": sidebar.get_by_test_id("stCheckbox").locator("input").is_checked(),
+            "types": chosen("Event type"),
+            "statuses": chosen("Status"),
+            "theatre": sidebar.get_by_test_id("stSelectbox").locator("input").input_value(),
+            "dates": [
+                box.input_value()
+                for box in sidebar.get_by_test_id("stDateInput").locator("input").all()
+            ],
+            "text": sidebar.get_by_test_id("stTextInput").locator("input").input_value(),
+        }
