@@ -230,7 +230,7 @@ class DashboardPage:
             state = "disabled, its spinner turning" if pressed.is_disabled() else "enabled"
             raise AssertionError(
                 f"pressing {button!r} delivered no file within 15 s; the button is {state} "
-                "(the rerun a press starts can drop the file: test_workflows.py::"
+                "(the rerun a press starts can lose the file: test_workflows.py::"
                 "test_downloading_a_file_does_not_rerun_the_page)"
             ) from None
         return saved.value
