@@ -187,6 +187,7 @@ def problems_notice(dataset: Dataset) -> None:
             data=lambda: export.table_csv(report.problems),
             file_name=f"{export.file_stem(Path(report.name).stem + ' problems')}.csv",
             mime="text/csv",
+            on_click="ignore",
         )
 
 
@@ -243,6 +244,15 @@ def _from_url(dataset: Dataset, offered: dict[str, list[str]]) -> None:
     )
     st.session_state[_SELECTED] = view.event
     st.session_state["url_notices"] = notices
+    st.session_state[_DATES_OF] = _identity(dataset)
+
+
+_DATES_OF = "dates_of"  # which data the date range was chosen on
+
+
+def _identity(dataset: Dataset) -> tuple:
+    """What tells one dataset (or one version of a file) from another, cheaply."""
+    return (dataset.report.name, dataset.report.rows_read, *_span(dataset))
 
 
 def _fit_to(dataset: Dataset, offered: dict[str, list[str]]) -> None:
@@ -254,12 +264,15 @@ def _fit_to(dataset: Dataset, offered: dict[str, list[str]]) -> None:
         state["theatre"] = _ALL_THEATRES
     first, last = _span(dataset)
     dates = state.get("dates") or (first, last)
+    if state.get(_DATES_OF) != _identity(dataset):
+        # Other data than the range was chosen on (an upload, a changed file): show all of it.
+        # Keyed to the data, not to the old range, because the browser may send a stale range,
+        # clamped to the new bounds, when one upload quickly replaces another.
+        dates = (first, last)
     if len(dates) == 2:
-        if tuple(dates) == state.get("dates_span"):  # all of the previous data: all of this
-            dates = (first, last)
         start, end = (min(max(day, first), last) for day in dates)
         state["dates"] = (start, end)
-    state["dates_span"] = (first, last)
+    state[_DATES_OF] = _identity(dataset)
     if state.get(_SELECTED) and not (dataset.events[schema.ID] == state[_SELECTED]).any():
         state[_SELECTED] = ""
 
@@ -407,6 +420,7 @@ def exports(shown: filters.Shown, view: View, figure: go.Figure) -> None:
         data=lambda: export.events_csv(shown.events),  # copied out only when clicked
         file_name=f"{stem}.csv",
         mime="text/csv",
+        on_click="ignore",  # a rerun would drop a file being prepared (seen in Chromium)
         help="UTF-8 for Excel; cells that a spreadsheet would run as formulas are neutralised.",
         width="stretch",
     )
@@ -417,6 +431,7 @@ def exports(shown: filters.Shown, view: View, figure: go.Figure) -> None:
         ),
         file_name=f"{stem}.html",
         mime="text/html",
+        on_click="ignore",
         help="Opens in any browser without a network; zoom and hover still work.",
         width="stretch",
     )
