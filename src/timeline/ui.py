@@ -26,16 +26,6 @@ from timeline.read import DataFileError
 
 TABLE_ROWS = 2_000  # rows sent to the browser table; the rest are counted, not shipped
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
-_KEYS = {
-    "actors": "actors",
-    "match": "match",
-    "affiliates": "affiliates",
-    "types": "types",
-    "statuses": "statuses",
-    "theatre": "theatre",
-    "dates": "dates",
-    "text": "text",
-}
 _SELECTED = "selected_event"
 _ALL_THEATRES = "All theatres"
 
