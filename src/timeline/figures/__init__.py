@@ -1,0 +1,46 @@
+"""Figures: data first, options after `*`, a go.Figure out; never filtering, never raising on empty.
+
+Every piece of data-derived text is HTML-escaped before it reaches the figure, because Plotly
+renders a subset of HTML (<a href>, <b>, <br>) in hover text, tick labels, legend and annotations.
+"""
+
+from timeline.figures.compare import activity_figure, cooccurrence_figure
+from timeline.figures.lanes import timeline_figure
+from timeline.figures.layout import ERA_FILLS
+from timeline.figures.text import (
+    CUSTOMDATA_ID,
+    LABEL_CHARS,
+    LANE_PX,
+    LEGEND_PX,
+    MAX_BUCKETS,
+    MIN_HEIGHT,
+    NO_EVENTS,
+    STATUS_SYMBOLS,
+    TYPE_COLOURS,
+    escape,
+    escape_text,
+    event_ids,
+    label,
+    type_name,
+)
+
+__all__ = [
+    "CUSTOMDATA_ID",
+    "ERA_FILLS",
+    "LABEL_CHARS",
+    "LANE_PX",
+    "LEGEND_PX",
+    "MAX_BUCKETS",
+    "MIN_HEIGHT",
+    "NO_EVENTS",
+    "STATUS_SYMBOLS",
+    "TYPE_COLOURS",
+    "activity_figure",
+    "cooccurrence_figure",
+    "escape",
+    "escape_text",
+    "event_ids",
+    "label",
+    "timeline_figure",
+    "type_name",
+]
