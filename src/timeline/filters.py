@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from timeline import schema
+from timeline import schema, search
 from timeline.actors import affiliates
 from timeline.load import Dataset
 
@@ -128,15 +128,13 @@ def select(view: View, dataset: Dataset) -> np.ndarray:
         keep &= (column(schema.START) < pd.Timestamp(view.end) + pd.Timedelta(days=1)).to_numpy()
     rows = np.flatnonzero(keep) if positions is None else positions[keep]
     if view.text.strip():
-        rows = rows[_text_match(events, rows, view.text.strip())]
+        rows = rows[_text_match(dataset, rows, view.text)]
     return rows
 
 
-def _text_match(events: pd.DataFrame, rows: np.ndarray, text: str) -> np.ndarray:
-    """Case-insensitive match in title or description, read only at the rows still in view."""
-    title = events[schema.TITLE].take(rows).str.contains(text, case=False, regex=False)
-    description = events[schema.DESCRIPTION].take(rows).str.contains(text, case=False, regex=False)
-    return (title | description).to_numpy()
+def _text_match(dataset: Dataset, rows: np.ndarray, text: str) -> np.ndarray:
+    """Every word of `text` in any searched column (`timeline.search`), at the rows in view."""
+    return search.matches(dataset.search_text, rows, search.parse(text))
 
 
 def actor_groups(view: View, registry: pd.DataFrame) -> list[list[str]]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from timeline import acled, schema
+from timeline import acled, schema, search
 from timeline.actors import load_registry
 from timeline.read import Source, read_table
 from timeline.validate import validate
@@ -58,6 +60,11 @@ class Dataset:
     event_actors: pd.DataFrame  # columns: event (position in events), actor (categorical)
     actors: pd.DataFrame  # the registry
     report: Report
+
+    @cached_property
+    def search_text(self) -> pa.Array:
+        """The events' searchable text, folded once (`search.folded_text`) on the first search."""
+        return search.folded_text(self.events)
 
 
 def load(

@@ -124,7 +124,7 @@ def from_query(
         theatre=theatre,
         start=start,
         end=end,
-        text=single(TEXT)[:200],
+        text=single(TEXT),  # over search.MAX_LENGTH it is shown whole, with a notice
         event=event,
     )
     return view, notices
