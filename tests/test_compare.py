@@ -256,3 +256,73 @@ def test_coarser_than_counts_events_dated_coarser_than_the_bucket() -> None:
         1,
         2,
     )
+
+
+ROLL_UP_REGISTRY = pd.DataFrame(
+    {
+        "name": ["Iran", "Turkey", "IRGC", "Velayati", "Salami", "Cavusoglu"],
+        "kind": ["state", "state", "organisation", "official", "official", "official"],
+        "affiliation": ["", "", "Iran", "Iran", "IRGC", "Turkey"],
+        "aliases": ["", "", "", "", "", ""],
+    }
+)
+ROLL_UP = timeline.load(
+    io.StringIO(
+        "id,date,title,actors,event_type\n"
+        "a,2020-10-01,A,Iran;Velayati,statement\n"
+        "b,2020-10-02,B,Velayati;Cavusoglu,visit\n"
+        "c,2020-10-03,C,Salami,military\n"
+        "d,2020-10-04,D,Turkey;Cavusoglu;Iran,negotiation\n"
+    ),
+    name="roll.csv",
+    registry=ROLL_UP_REGISTRY,
+)
+
+
+def rolled_pairs() -> pd.DataFrame:
+    pairs = compare.pairs_in_view(ROLL_UP.events, ROLL_UP.event_actors)
+    return compare.roll_up(pairs, timeline.actors.principals(ROLL_UP_REGISTRY))
+
+
+def test_principals_follow_the_affiliation_chain_to_its_end():
+    assert timeline.actors.principals(ROLL_UP_REGISTRY) == {
+        "IRGC": "Iran",
+        "Velayati": "Iran",
+        "Salami": "Iran",
+        "Cavusoglu": "Turkey",
+    }
+
+
+def test_principals_stop_before_a_loop():
+    looped = ROLL_UP_REGISTRY.assign(affiliation=["IRGC", "", "Iran", "Iran", "IRGC", "Turkey"])
+    assert timeline.actors.principals(looped)["Velayati"] in {"Iran", "IRGC"}
+
+
+def test_roll_up_counts_officials_under_their_state_once_per_event():
+    pairs = rolled_pairs()
+    named = pairs.groupby("event", observed=True)["actor"].agg(lambda a: sorted(map(str, a)))
+    assert named.tolist() == [["Iran"], ["Iran", "Turkey"], ["Iran"], ["Iran", "Turkey"]]
+
+
+def test_profile_with_roll_up_includes_officials_events_and_lists_no_own_official_as_partner():
+    plain = compare.profile(
+        "Iran", ROLL_UP.events, compare.pairs_in_view(ROLL_UP.events, ROLL_UP.event_actors)
+    )
+    assert plain.count == 2
+    assert dict(plain.partners) == {"Velayati": 1, "Cavusoglu": 1, "Turkey": 1}
+    rolled = compare.profile("Iran", ROLL_UP.events, rolled_pairs())
+    assert rolled.count == 4
+    assert dict(rolled.partners) == {"Turkey": 2}
+
+
+def test_cooccurrence_with_roll_up_counts_states_only():
+    matrix = compare.cooccurrence(rolled_pairs())
+    assert sorted(matrix.index) == ["Iran", "Turkey"]
+    assert matrix.loc["Iran", "Iran"] == 4
+    assert matrix.loc["Iran", "Turkey"] == matrix.loc["Turkey", "Iran"] == 2
+    assert matrix.loc["Turkey", "Turkey"] == 2
+
+
+def test_roll_up_keeps_unaffiliated_actors_as_they_are():
+    pairs = compare.pairs_in_view(DATA.events, DATA.event_actors)
+    assert compare.roll_up(pairs, {}).equals(pairs)

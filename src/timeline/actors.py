@@ -96,3 +96,23 @@ def affiliates(registry: pd.DataFrame, actors: list[str]) -> list[str]:
             seen.add(parent)
             parent = parents.get(parent, "")
     return found
+
+
+def principals(registry: pd.DataFrame) -> dict[str, str]:
+    """Each affiliated actor's principal: the end of its affiliation chain (official -> state).
+
+    Actors without an affiliation are their own principal and are left out; a chain that loops
+    back stops before the loop.
+    """
+    parents = dict(
+        zip(registry[schema.ACTOR_NAME], registry[schema.ACTOR_AFFILIATION], strict=True)
+    )
+    found: dict[str, str] = {}
+    for name in parents:
+        top, seen = name, {name}
+        while parents.get(top) and parents[top] not in seen:
+            top = parents[top]
+            seen.add(top)
+        if top != name:
+            found[name] = top
+    return found

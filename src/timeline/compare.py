@@ -7,6 +7,7 @@ the dataset, as `filters.apply` returns them) and the (event, actor) pairs of th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,6 +23,31 @@ PARTNERS = 5
 def pairs_in_view(events: pd.DataFrame, event_actors: pd.DataFrame) -> pd.DataFrame:
     """The dataset's (event, actor) index restricted to the events in view."""
     return event_actors[event_actors["event"].isin(events.index)]
+
+
+def roll_up(pairs: pd.DataFrame, principals: Mapping[str, str]) -> pd.DataFrame:
+    """(event, actor) pairs with every affiliated actor counted as its principal (`Velayati` as
+    `Iran`), each (event, principal) once: so a state's profile and co-occurrence include its
+    officials' events, and its own officials are never listed as its partners.
+    """
+    actor = pairs["actor"]
+    if not isinstance(actor.dtype, pd.CategoricalDtype):
+        actor = actor.astype("category")
+    names = actor.cat.categories.astype("str")
+    rolled = pd.Index([principals.get(name, name) for name in names], dtype="str")
+    categories = rolled.unique()
+    codes = actor.cat.codes.to_numpy()
+    codes = np.where(codes >= 0, categories.get_indexer(rolled)[codes], -1)
+    event = pairs["event"].to_numpy()
+    once = ~pd.Series(event.astype("int64") * max(len(categories), 1) + codes).duplicated()
+    once = once.to_numpy() & (codes >= 0)
+    return pd.DataFrame(
+        {
+            "event": event[once],
+            "actor": pd.Categorical.from_codes(codes[once], categories),
+        },
+        index=pairs.index[once],
+    )
 
 
 def activity(events: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
