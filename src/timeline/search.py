@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline import schema
+from timeline.view import TEXT_LIMIT
 
 #: The columns a search looks in, as the search box's label names them.
 COLUMNS: tuple[str, ...] = (
@@ -27,7 +28,7 @@ COLUMNS: tuple[str, ...] = (
     schema.LOCATION,
 )
 #: The longest search used whole; the words past it are left out, with a notice.
-MAX_LENGTH = 200
+MAX_LENGTH = TEXT_LIMIT
 
 # Letters that carry no combining mark to strip, written as their nearest ASCII.
 _LETTERS = {
