@@ -14,26 +14,27 @@ ui.problems_notice(dataset)
 view = ui.controls(dataset)
 shown = filters.show(view, dataset)  # positions; columns are copied out only where shown
 ui.metrics(shown)
+ui.details(dataset, view.event, in_view=ui.in_view(shown, view.event))
 if not len(shown):
     st.info(
         "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."
     )
-    ui.details(dataset, view.event)
     st.stop()
 
 tabs = ui.view_tabs()
 if tabs["Timeline"].open:
     with tabs["Timeline"]:
-        figure = ui.chart(shown, view, filters.eras(view, dataset))
-        ui.details(dataset, view.event)
-        ui.table(shown)
-        ui.exports(shown, view, figure)
+        eras = filters.eras(view, dataset)
+        figure = ui.chart(shown, view, eras)
+        listed = ui.reading_view(shown, view.event, ui.opening(shown, view, eras))
+        ui.table(shown, view.event)
+        ui.exports(shown, view, figure, listed, dataset.report.name)
 if tabs["Activity"].open:
     with tabs["Activity"]:
         ui.activity(shown)
 if tabs["Co-occurrence"].open:
     with tabs["Co-occurrence"]:
-        ui.together(shown, dataset)
+        ui.together(shown, dataset, view)
 if tabs["Actor profile"].open:
     with tabs["Actor profile"]:
         ui.profile(shown, dataset, view)

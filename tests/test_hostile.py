@@ -344,6 +344,24 @@ def test_the_app_shows_each_hostile_file_with_a_message_not_a_traceback(
 
 MARKUP = re.compile(r"(?<!\\)[<>\[\]]")  # markup that plain() would have escaped
 SOURCE_LINK = re.compile(r"^\d+\. \[(?P<label>.*)\]\((?P<target>[^)]*)\)$")
+# The page's own markup around data text: badges and the chronology's numbered source links.
+BADGE = re.compile(r":[a-z]+-badge\[(?P<label>(?:\\.|[^\]\\])*)\]")
+LINK = re.compile(r"\d+\\\. \[(?P<label>(?:\\.|[^\]\\])*)\]\((?P<target>[^)]*)\)")
+
+
+def assert_inert_markdown(text: str) -> None:
+    """Only the page's own links and badges are markup; the data text inside them is escaped."""
+    link = SOURCE_LINK.match(text)
+    if link:
+        assert not MARKUP.search(link["label"]), text
+        assert re.match(r"^https?://[^()\s<>]*$", link["target"]), text
+        return
+    for found in LINK.finditer(text):
+        assert not MARKUP.search(found["label"]), text
+        assert re.match(r"^https?://[^()\s<>]*$", found["target"]), text
+    for found in BADGE.finditer(text):
+        assert not MARKUP.search(found["label"]), text
+    assert not MARKUP.search(LINK.sub("", BADGE.sub("", text))), text
 
 
 @pytest.mark.parametrize(
@@ -355,7 +373,7 @@ SOURCE_LINK = re.compile(r"^\d+\. \[(?P<label>.*)\]\((?P<target>[^)]*)\)$")
         "formula-equals-hyperlink-in-title.csv",
     ],
 )
-def test_the_details_card_shows_hostile_text_inert(name, monkeypatch) -> None:
+def test_the_details_card_and_chronology_show_hostile_text_inert(name, monkeypatch) -> None:
     events = timeline.load(HOSTILE / name).events
     attack = events.loc[events["row"] == 3, "id"].item()
     monkeypatch.setenv("TIMELINE_DATA", str(HOSTILE / name))
@@ -363,12 +381,9 @@ def test_the_details_card_shows_hostile_text_inert(name, monkeypatch) -> None:
     assert not test.exception
     assert test.subheader, "the details card is open"
     for text in [e.value for e in (*test.subheader, *test.markdown, *test.caption)]:
-        link = SOURCE_LINK.match(text)
-        if link:
-            assert not MARKUP.search(link["label"]), text
-            assert re.match(r"^https?://[^()\s<>]*$", link["target"]), text
-        else:
-            assert not MARKUP.search(text), text
+        assert_inert_markdown(text)
+    for button in test.button:  # the chronology's titles are buttons with markdown labels
+        assert not MARKUP.search(button.label), button.label
 
 
 @pytest.mark.parametrize(

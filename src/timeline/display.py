@@ -58,26 +58,28 @@ def sources(event: pd.Series) -> list[tuple[str, str]]:
 
 
 def table_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """The events as the page's table shows them: labelled, lists joined, first sources apart."""
-    urls = (
-        events[schema.SOURCE_URL]
-        .str.split(" ", n=SOURCES_IN_TABLE - 1, expand=True)
-        .reindex(columns=range(SOURCES_IN_TABLE))
-    )
+    """The events as the page's table shows them: labelled, lists joined, first sources apart.
+
+    Date, title, type, status and the sources come first, so they fit a laptop's width.
+    """
+    urls = events[schema.SOURCE_URL].str.split(" ", expand=True)  # a fourth is in the card
+    status = events[schema.STATUS].astype("str")
     frame = pd.DataFrame(
         {
             "Date": when_column(events),
             "Title": events[schema.TITLE],
-            "Actors": events[schema.ACTORS].str.replace(schema.LIST_SEPARATOR, "; ", regex=False),
             "Type": events[schema.EVENT_TYPE].astype("str").map(schema.event_type_label),
-            "Status": events[schema.STATUS].astype("str").map(schema.status_label),
-            "Outlets": events[schema.SOURCE_NAME].str.replace(
-                schema.LIST_SEPARATOR, "; ", regex=False
-            ),
+            # The short word: the table is read across, the card and chronology explain it.
+            "Status": status.where(status.isin(list(schema.STATUSES)), "").str.capitalize(),
         }
     )
     for number, name in enumerate(SOURCE_COLUMNS):
-        frame[name] = urls[number].to_numpy()
+        found = urls[number] if number in urls.columns else pd.Series("", index=events.index)
+        frame[name] = found.astype("str").fillna("").to_numpy()
+    frame["Actors"] = events[schema.ACTORS].str.replace(schema.LIST_SEPARATOR, "; ", regex=False)
+    frame["Outlets"] = events[schema.SOURCE_NAME].str.replace(
+        schema.LIST_SEPARATOR, "; ", regex=False
+    )
     frame["id"] = events[schema.ID]
     return frame
 

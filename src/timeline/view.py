@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 MATCH_ANY, MATCH_ALL = "any", "all"
+#: The page's views, as its tabs name them; the first opens when a link names none.
+TABS = ("Timeline", "Activity", "Co-occurrence", "Actor profile")
 TEXT_LIMIT = 200  # characters of a search used; the rest is named in a notice, not cut silently
 
 
@@ -121,6 +123,14 @@ def _text(key: str, values: list[str], given: Offered, notices: Notices) -> str:
     return _single(key, values, notices)
 
 
+def _tab(key: str, values: list[str], given: Offered, notices: Notices) -> str:
+    return one_choice("tab", lambda o: TABS)(key, values, given, notices) or TABS[0]
+
+
+def _named(key: str, values: list[str], given: Offered, notices: Notices) -> str:
+    return _single(key, values, notices)
+
+
 def _event(key: str, values: list[str], given: Offered, notices: Notices) -> str:
     event = _single(key, values, notices)
     if event and not given.has_event(event):
@@ -144,6 +154,11 @@ FIELDS: tuple[Field, ...] = (
     Field("end", "to", None, _day, widget="dates"),
     Field("text", "q", "", _text, words=_listed),
     Field("event", "event", "", _event),
+    Field("tab", "tab", TABS[0], _tab),
+    Field("profiled", "profile", "", one_choice("actor", lambda o: o.actors)),
+    # The name of the uploaded file the view was made on: a link or a reload cannot bring the
+    # file (it stays in its browser session), so the page says which file the view was of.
+    Field("upload_name", "upload", "", _named),
 )
 BY_NAME = {field.name: field for field in FIELDS}
 

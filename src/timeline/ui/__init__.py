@@ -1,15 +1,18 @@
 """The page shell: one module per section of `dashboard.py`, the only code importing streamlit.
 
 `source` chooses and loads the data, `notices` shows what was loaded and its problems,
-`controls` turns the sidebar (and the URL) into a View, `timeline_tab` and `compare_tabs` draw
-the views. What they show is computed in the library; here it is only laid out.
+`controls` turns the sidebar (and the URL) into a View, `timeline_tab`, `reading` (the
+chronology), `card` (the selected event) and `compare_tabs` draw the views. What they show is
+computed in the library; here it is only laid out.
 """
 
+from timeline.ui.card import details
 from timeline.ui.compare_tabs import activity, profile, together, view_tabs
 from timeline.ui.controls import controls
 from timeline.ui.notices import header, problems_notice
+from timeline.ui.reading import in_view, reading_view
 from timeline.ui.source import data_path, load_data, uploaded_data
-from timeline.ui.timeline_tab import chart, details, exports, metrics, table
+from timeline.ui.timeline_tab import chart, exports, metrics, opening, table
 
 __all__ = [
     "activity",
@@ -19,10 +22,13 @@ __all__ = [
     "details",
     "exports",
     "header",
+    "in_view",
     "load_data",
     "metrics",
+    "opening",
     "problems_notice",
     "profile",
+    "reading_view",
     "table",
     "together",
     "uploaded_data",

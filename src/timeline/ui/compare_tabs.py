@@ -5,20 +5,36 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from timeline import compare, display, filters, schema
+from timeline import actors, compare, display, filters, schema
 from timeline.dataset import Dataset
 from timeline.figures import activity_figure, cooccurrence_figure
+from timeline.ui.controls import follow
 from timeline.ui.notices import TABLE_ROWS
 from timeline.ui.timeline_tab import link_columns
-from timeline.view import View
+from timeline.view import TABS, View
 
-VIEWS = ("Timeline", "Activity", "Co-occurrence", "Actor profile")
+VIEWS = TABS
+ROLLED_UP = (
+    "Officials are counted under their state (*Include affiliated officials* is on): a state's "
+    "own officials are never listed as its partners."
+)
 
 
 def view_tabs() -> dict:
-    """The page's views as tabs; only the open one is computed, so a rerun costs one view."""
-    tabs = st.tabs(list(VIEWS), key="view_tab", on_change="rerun")
+    """The page's views as tabs; only the open one is computed, so a rerun costs one view.
+
+    Keyed by the view's `tab` field, so the URL holds the open tab.
+    """
+    tabs = st.tabs(list(VIEWS), key="tab", on_change="rerun")
     return dict(zip(VIEWS, tabs, strict=True))
+
+
+def _pairs(shown: filters.Shown, dataset: Dataset, view: View):
+    """The (event, actor) pairs in view, officials rolled up under their state when asked."""
+    pairs = compare.pairs_in_view(shown.events, dataset.event_actors)
+    if view.affiliates:
+        pairs = compare.roll_up(pairs, actors.principals(dataset.actors))
+    return pairs
 
 
 def activity(shown: filters.Shown) -> None:
@@ -40,26 +56,31 @@ def activity(shown: filters.Shown) -> None:
     )
 
 
-def together(shown: filters.Shown, dataset: Dataset) -> None:
-    pairs = compare.pairs_in_view(shown.events, dataset.event_actors)
-    matrix = compare.cooccurrence(pairs, top=20)
+def together(shown: filters.Shown, dataset: Dataset, view: View) -> None:
+    matrix = compare.cooccurrence(_pairs(shown, dataset, view), top=20)
     st.plotly_chart(cooccurrence_figure(matrix), key="cooccurrence_chart")
     st.caption(
         "How many events in view each two of the 20 most active actors share; the diagonal is "
         "each actor's own count. Actors who appear together are placed next to each other."
+        + (" " + ROLLED_UP if view.affiliates else "")
     )
 
 
 def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
-    pairs = compare.pairs_in_view(shown.events, dataset.event_actors)
+    pairs = _pairs(shown, dataset, view)
     choices = shown.lanes or []
+    if view.affiliates:  # officials are counted under their state, so only the state is offered
+        principals = actors.principals(dataset.actors)
+        choices = list(dict.fromkeys(principals.get(actor, actor) for actor in choices))
     if not choices:
         st.info("No actor has events in view.")
         return
-    default = view.actors[0] if view.actors and view.actors[0] in choices else choices[0]
-    if st.session_state.get("profile_actor") not in choices:
-        st.session_state["profile_actor"] = default
-    actor = st.selectbox("Actor", choices, key="profile_actor")
+    if view.profiled not in choices:
+        default = view.actors[0] if view.actors and view.actors[0] in choices else choices[0]
+        view = follow(view, profiled=default)
+    actor = st.selectbox("Actor", choices, key="profiled")
+    if view.affiliates:
+        st.caption(ROLLED_UP)
     found = compare.profile(actor, shown.events, pairs)
     columns = st.columns(4)
     columns[0].metric("Events in view", f"{found.count:,}")

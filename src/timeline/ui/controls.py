@@ -6,15 +6,22 @@ says how each field reads from and writes to a link.
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import streamlit as st
 
-from timeline import safe, schema, urlstate
+from timeline import actors, safe, schema, search, urlstate
 from timeline.dataset import Dataset
 from timeline.view import FIELDS, MATCH_ALL, MATCH_ANY, Offered, View
 
 DATES = "dates"  # the one control for the `start` and `end` fields
 _DATES_OF = "dates_of"  # which data the date range was chosen on
 _URL_READ, _URL_NOTICES = "url_read", "url_notices"
+_AFFILIATES_SET = "affiliates_set"  # the analyst ticked or unticked the box: no more defaults
+#: Fields that say where the analyst is, not what is filtered: Reset filters keeps them.
+PLACE = ("tab", "profiled", "upload_name")
+CARD_OPEN = "card_open"  # the selected event's card shows until closed (ui.card)
 
 
 def offered(dataset: Dataset) -> Offered:
@@ -28,16 +35,48 @@ def controls(dataset: Dataset) -> View:
     choices = offered(dataset)
     if _URL_READ not in st.session_state:
         _from_url(dataset, choices)
+    _follow_upload(dataset)
     for notice in st.session_state.get(_URL_NOTICES, []):
         st.warning(safe.markdown(notice))
     _fit_to(dataset, choices)
     with st.sidebar:
         _widgets(dataset)
     view = _view(dataset)
+    keep_url(view)
+    return view
+
+
+def keep_url(view: View) -> None:
+    """Make the page's URL say `view` (a later section may refine the view, e.g. the profile)."""
     query = urlstate.to_query(view)
     if query != {key: st.query_params.get_all(key) for key in st.query_params}:
         st.query_params.from_dict(query)
-    return view
+
+
+def follow(view: View, **changes) -> View:
+    """`view` with `changes` made in the controls' state and the URL."""
+    for name, value in changes.items():
+        st.session_state[name] = value
+    changed = dataclasses.replace(view, **changes)
+    keep_url(changed)
+    return changed
+
+
+def _follow_upload(dataset: Dataset) -> None:
+    """The URL names the uploaded file the view is of; a link or reload without it says so."""
+    state = st.session_state
+    uploaded = state.get("uploaded")
+    current = uploaded[1].report.name if uploaded else ""
+    linked = state.get("upload_name", "")
+    if linked and linked != current and not state.get("upload_noticed"):
+        state["upload_noticed"] = True
+        state.setdefault(_URL_NOTICES, []).append(
+            f"This view was made on an uploaded file, {linked}, which stays in the browser "
+            f"session it was uploaded in (a reload or a link does not bring it): you are seeing "
+            f"{Path(dataset.report.name).name}. Upload {linked} under "
+            "Your own data to see that view."
+        )
+    state["upload_name"] = current
 
 
 def select(event_id: str) -> None:
@@ -57,6 +96,8 @@ def _widgets(dataset: Dataset) -> None:
         filter_mode="contains",
         select_all=False,  # Enter must choose the actor typed, not every name containing it
         help="Canonical names; aliases in the data are resolved to these.",
+        on_change=_actors_chosen,
+        args=(dataset,),
     )
     st.radio(
         "Match",
@@ -68,7 +109,10 @@ def _widgets(dataset: Dataset) -> None:
     st.checkbox(
         "Include affiliated officials",
         key="affiliates",
-        help="Choosing a state also brings in its officials (e.g. Iran → Velayati, Rouhani).",
+        on_change=lambda: st.session_state.update({_AFFILIATES_SET: True}),
+        help="Choosing a state also brings in its officials (e.g. Iran → Velayati, Rouhani), "
+        "and the Actor profile and Co-occurrence count officials under their state. On by "
+        "default when you choose a state with officials; untick it to count the state alone.",
     )
     st.multiselect(
         "Event type",
@@ -93,8 +137,35 @@ def _widgets(dataset: Dataset) -> None:
         format_func=lambda theatre: theatre or "All theatres",
     )
     st.date_input("Dates", key=DATES, min_value=first, max_value=last, format="YYYY-MM-DD")
-    st.text_input("Search titles and descriptions", key="text", max_chars=200)
-    st.button("Reset filters", on_click=_to_state, args=(View(), dataset), width="stretch")
+    st.text_input(
+        "Search",
+        key="text",
+        placeholder="Words in any order",
+        help="Finds events holding every word, in any order, in the title, description, "
+        "actors, tags or location; capitals and accents do not matter (Erdogan finds "
+        'Erdoğan). Put a phrase in "quotes" to find it as written.',
+    )
+    notice = search.parse(st.session_state.get("text", "")).notice
+    if notice:
+        st.warning(safe.markdown(notice))
+    st.button("Reset filters", on_click=_reset, args=(dataset,), width="stretch")
+
+
+def _actors_chosen(dataset: Dataset) -> None:
+    """Roll-up is the default once a state with officials is chosen, until the box is used."""
+    state = st.session_state
+    if state.get(_AFFILIATES_SET):
+        return
+    principals = set(actors.principals(dataset.actors).values())
+    state["affiliates"] = any(actor in principals for actor in state.get("actors", []))
+
+
+def _reset(dataset: Dataset) -> None:
+    """Every filter back to its default; the open tab and the profiled actor stay."""
+    state = st.session_state
+    kept = {name: state[name] for name in PLACE if name in state}
+    _to_state(View(**kept), dataset)
+    state.pop(_AFFILIATES_SET, None)
 
 
 def _from_url(dataset: Dataset, choices: Offered) -> None:
@@ -102,6 +173,7 @@ def _from_url(dataset: Dataset, choices: Offered) -> None:
     query = {key: st.query_params.get_all(key) for key in st.query_params}
     view, notices = urlstate.from_query(query, choices)
     _to_state(view, dataset)
+    st.session_state[CARD_OPEN] = bool(view.event)  # a link to an event opens its card
     st.session_state[_URL_NOTICES] = notices
     st.session_state[_URL_READ] = True
 

@@ -1,20 +1,25 @@
-"""The Timeline tab: counts, the chart, the selected event's card, the table and the exports."""
+"""The Timeline tab: counts, the chart, the table and the exports (brief, CSV, chart, link).
+
+The chronology is `ui.reading`, the selected event's card `ui.card`.
+"""
 
 from __future__ import annotations
 
 import urllib.parse
-from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import display, export, filters, safe, schema, urlstate
-from timeline.dataset import Dataset
+from timeline import brief, brief_word, display, export, filters, safe, schema, snapshot, urlstate
 from timeline.figures import event_ids, timeline_figure
-from timeline.ui.controls import select
+from timeline.ui.card import open_card
 from timeline.ui.notices import TABLE_ROWS
 from timeline.view import View, describe
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_TABLE_SHOWS, _TABLE_VERSION = "table_shows", "table_version"
 
 
 def metrics(shown: filters.Shown) -> None:
@@ -28,7 +33,14 @@ def metrics(shown: filters.Shown) -> None:
 def _select_from_chart() -> None:
     chosen = event_ids(st.session_state["chart"].selection.points)
     if chosen:
-        select(chosen[0])
+        open_card(chosen[0])
+
+
+def opening(shown: filters.Shown, view: View, eras: pd.DataFrame):
+    """The dates the chart opens on when none are chosen (the periods in view), else None."""
+    if view.start or view.end:
+        return None
+    return filters.focus(shown.columns(schema.START, schema.END), eras)
 
 
 def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> go.Figure:
@@ -39,12 +51,11 @@ def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> go.Figure:
         eras=eras,
         selected=view.event or None,
     )
-    dates = shown.columns(schema.START, schema.END)
-    opening = None if view.start or view.end else filters.focus(dates, eras)
-    if opening:
-        figure.update_xaxes(range=[opening[0].isoformat(), opening[1].isoformat()])
+    window = opening(shown, view, eras)
+    if window:
+        figure.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
         st.caption(
-            f"The chart opens on the periods in view, {display.day_span(*opening)}: "
+            f"The chart opens on the periods in view, {display.day_span(*window)}: "
             "press **All** above it to see every event."
         )
     st.plotly_chart(
@@ -73,9 +84,38 @@ def share_link(view: View) -> str:
     return f"{here}?{query}" if query else here
 
 
-def exports(shown: filters.Shown, view: View, figure: go.Figure) -> None:
-    """Downloads of what is in view, built only when clicked, and the link to this view."""
+def exports(
+    shown: filters.Shown, view: View, figure: go.Figure, listed: np.ndarray, dataset: str
+) -> None:
+    """Downloads of what is in view, built only when clicked, and the link to this view.
+
+    The brief lists what the chronology lists (`listed`, positions in the dataset).
+    """
     stem = export.file_stem(describe(view))
+    events = min(len(listed), brief.MAX_EVENTS)
+    cut = "" if events == len(listed) else f"the first {events:,} of "
+    word, text = st.columns(2)
+    word.download_button(
+        f"Brief of {cut}{display.count(len(listed), 'event')} (Word)",
+        data=lambda: brief_word.docx_bytes(_brief(shown, view, figure, listed, dataset)),
+        file_name=f"{stem}-brief.docx",
+        mime=DOCX,
+        on_click="ignore",
+        help="The chronology as a memo: each event dated, with numbered citations, the "
+        "sources listed once at the end, and the chart.",
+        width="stretch",
+        icon=":material/description:",
+    )
+    text.download_button(
+        f"Brief of {cut}{display.count(len(listed), 'event')} (Markdown)",
+        data=lambda: brief.markdown(_brief(shown, view, figure, listed, dataset)).encode(),
+        file_name=f"{stem}-brief.md",
+        mime="text/markdown",
+        on_click="ignore",
+        help="The same brief as plain Markdown; no text from the data is read as markup.",
+        width="stretch",
+        icon=":material/article:",
+    )
     columns = st.columns(3)
     columns[0].download_button(
         f"Events in view ({len(shown):,}) as CSV",
@@ -96,17 +136,40 @@ def exports(shown: filters.Shown, view: View, figure: go.Figure) -> None:
         width="stretch",
     )
     with columns[2].popover("Copy link to this view", width="stretch"):
-        st.caption("Anyone with access to this dashboard sees exactly this view.")
+        uploaded = st.session_state.get("uploaded")
+        if uploaded:
+            st.caption(
+                f"This view is of your own file, {safe.markdown(uploaded[1].report.name)}, "
+                "which only this browser session sees: the link opens these filters on the "
+                "shared dataset, unless the recipient uploads the same file."
+            )
+        else:
+            st.caption("Anyone with access to this dashboard sees exactly this view.")
         st.code(share_link(view), language=None, wrap_lines=True)
 
 
-def _select_from_table(ids: list[str]) -> None:
-    rows = st.session_state["table"].selection.rows
-    if rows:
-        select(ids[rows[0]])
+def _brief(
+    shown: filters.Shown, view: View, figure: go.Figure, listed: np.ndarray, dataset: str
+) -> brief.Brief:
+    """The brief of the listed events, the chart drawn on the server (or why it is not)."""
+    events = shown.source.take(listed[: brief.MAX_EVENTS])
+    chart = snapshot.chart_png(figure)
+    return brief.build(events, view=view, dataset=dataset, in_view=len(listed), chart=chart)
 
 
-def table(shown: filters.Shown) -> None:
+def _select_from_table(key: str, ids: list[str]) -> None:
+    rows = st.session_state[key].selection.rows
+    chosen = ids[rows[0]] if rows else ""
+    st.session_state[_TABLE_SHOWS] = chosen
+    open_card(chosen)
+
+
+def table(shown: filters.Shown, event_id: str) -> None:
+    """The events in view as a table; its tick is always on the selected event (or on none).
+
+    A table's selection cannot be set once drawn, so when the event is chosen elsewhere (the
+    chart, the chronology, a link) the table is drawn anew with that event ticked.
+    """
     events = shown.head(TABLE_ROWS)
     if len(shown) > TABLE_ROWS:
         st.caption(
@@ -115,48 +178,38 @@ def table(shown: filters.Shown) -> None:
         )
     frame = display.table_frame(events)
     ids = frame["id"].tolist()
+    state = st.session_state
+    if state.get(_TABLE_SHOWS, "") != event_id:
+        state[_TABLE_VERSION] = state.get(_TABLE_VERSION, 0) + 1
+        state[_TABLE_SHOWS] = event_id
+    key = f"table-{state.get(_TABLE_VERSION, 0)}"
+    ticked = [ids.index(event_id)] if event_id in ids else []
     st.dataframe(
         frame,
-        key="table",
+        key=key,
         hide_index=True,
         width="stretch",
-        on_select=lambda: _select_from_table(ids),
+        on_select=lambda: _select_from_table(key, ids),
         selection_mode="single-row",
+        selection_default={"selection": {"rows": ticked}},
         column_order=[column for column in frame.columns if column != "id"],
-        column_config=link_columns(),
+        column_config=table_columns(),
+        placeholder="",
     )
+
+
+def table_columns() -> dict:
+    """Widths that keep date, title, type, status and sources in view at 1440 px."""
+    return {
+        "Date": st.column_config.TextColumn(width=160),
+        "Title": st.column_config.TextColumn(width=250),
+        "Type": st.column_config.TextColumn(width=135),
+        "Status": st.column_config.TextColumn(width=85),
+        **link_columns(),
+    }
 
 
 def link_columns() -> dict:
     """Source URLs as links showing their site, e.g. 'reuters.com'."""
-    link = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")
+    link = st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)", width=100)
     return dict.fromkeys(display.SOURCE_COLUMNS, link)
-
-
-def details(dataset: Dataset, event_id: str) -> None:
-    """A card for the selected event: everything an analyst needs to cite it."""
-    if not event_id:
-        return
-    match = dataset.events[dataset.events[schema.ID] == event_id]
-    if not len(match):
-        return
-    event = match.iloc[0]
-    with st.container(border=True):
-        st.subheader(safe.markdown(event[schema.TITLE]))
-        when = display.when(event[schema.DATE], event[schema.END_DATE])
-        kind = schema.event_type_label(str(event[schema.EVENT_TYPE]))
-        status = schema.status_label(str(event[schema.STATUS]))
-        st.markdown(
-            f"**Date** {safe.markdown(when)} · **Type** {safe.markdown(kind)} · "
-            f"**Status** {safe.markdown(status)}"
-        )
-        st.markdown(f"**Actors** {safe.markdown(display.joined(event[schema.ACTORS]))}")
-        if event[schema.DESCRIPTION]:
-            st.markdown(safe.markdown(event[schema.DESCRIPTION]))
-        for number, (outlet, url) in enumerate(display.sources(event), start=1):
-            st.markdown(f"{number}. [{safe.markdown(outlet)}]({safe.link_target(url)})")
-        origin = safe.markdown(Path(dataset.report.name).name)
-        st.caption(f"id {safe.markdown(event_id)} · row {event[schema.ROW]} of {origin}")
-        if st.button("Close details"):
-            select("")
-            st.rerun()

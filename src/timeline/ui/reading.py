@@ -1,0 +1,182 @@
+"""The reading view: the events in view as a chronology to read, a page at a time.
+
+Each entry shows the date as precisely as known, the title (press it to select the event on the
+chart), actors, type and status, the description and every source as a link. The selected event
+is highlighted and its page is the one shown; the list scrolls to it without moving the page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from timeline import chronology, display, filters, safe, schema
+from timeline.chronology import Entry
+from timeline.ui.controls import select
+
+PAGE = "reading_page"
+_FOLLOWED = "reading_followed"  # the selection the page last moved to
+_OF = "reading_of"  # the list the page number belongs to
+_VERSION, _WANTED = "reading_page_version", "reading_page_wanted"
+LIST_HEIGHT = 620  # pixels; the list scrolls within it, so the page around it stays put
+STATUS_COLOURS = {"confirmed": "green", "claimed": "orange", "disputed": "red"}
+Window = tuple[pd.Timestamp, pd.Timestamp] | None
+
+
+def listed(shown: filters.Shown, window: Window) -> np.ndarray:
+    """Positions in the dataset of the events in view that overlap `window`, chronological."""
+    positions = (
+        np.arange(len(shown.source)) if shown.positions is None else np.asarray(shown.positions)
+    )
+    if window is None:
+        return positions
+    dates = shown.columns(schema.START, schema.END)
+    overlaps = (dates[schema.END] > window[0]) & (dates[schema.START] < window[1])
+    return positions[overlaps.to_numpy()]
+
+
+def in_view(shown: filters.Shown, event_id: str) -> bool:
+    """Whether the event `event_id` is among the events in view (looked up, not copied out)."""
+    if not event_id:
+        return False
+    at = np.flatnonzero((shown.source[schema.ID] == event_id).to_numpy())
+    if not len(at):
+        return False
+    if shown.positions is None:
+        return True
+    found = np.searchsorted(shown.positions, at[0])  # positions are ascending
+    return bool(found < len(shown.positions) and shown.positions[found] == at[0])
+
+
+def reading_view(shown: filters.Shown, event_id: str, window: Window) -> np.ndarray:
+    """The chronology of the events in view (within the chart's opening `window`, if any).
+
+    Returns the positions it lists, so the brief of this view lists the same events.
+    """
+    positions = listed(shown, window)
+    ids = shown.source[schema.ID]
+    st.subheader("Chronology", anchor=False)
+    if window is not None:
+        first, last = window
+        st.caption(
+            f"The {display.count(len(positions), 'event')} in the chart's opening window, "
+            f"{display.day_span(first, last - pd.Timedelta(days=1))}. Choose **Dates** in the "
+            "sidebar to list another period."
+        )
+    if not len(positions):
+        st.info("No event in view falls in this period.")
+        return positions
+    pages = chronology.pages(len(positions))
+    key, page = _page(positions, ids, event_id, pages)
+    rows = positions[(page - 1) * chronology.PAGE_SIZE : page * chronology.PAGE_SIZE]
+    entries = chronology.entries(shown.source.take(rows))
+    if pages > 1:
+        first = (page - 1) * chronology.PAGE_SIZE + 1
+        st.caption(
+            f"Events {first:,}–{first + len(entries) - 1:,} of {len(positions):,}, in order."
+        )
+    with st.container(height=LIST_HEIGHT, key="chronology"):
+        for entry in entries:
+            _entry(entry, selected=entry.id == event_id)
+    if pages > 1:
+        st.pagination(pages, default=page, key=key, max_visible_pages=9)
+    if event_id and st.session_state.get(_FOLLOWED) != event_id:
+        st.session_state[_FOLLOWED] = event_id
+        _scroll_to_selected()
+    return positions
+
+
+def _page(positions: np.ndarray, ids: pd.Series, event_id: str, pages: int) -> tuple[str, int]:
+    """The paging widget's key and the page to show.
+
+    The page chosen stays, except that a new list (other filters) starts on its first page and
+    a newly selected event brings its own page. A widget's value cannot be set once drawn, so
+    those moves draw a new paging widget (a new key) opened on the page wanted.
+    """
+    state = st.session_state
+    identity = (len(positions), int(positions[0]), int(positions[-1]))
+    wanted = None
+    if state.get(_OF) != identity:
+        state[_OF] = identity
+        state.pop(_FOLLOWED, None)
+        wanted = 1
+    if event_id and state.get(_FOLLOWED) != event_id:
+        at = np.flatnonzero((ids.take(positions) == event_id).to_numpy())
+        if len(at):
+            wanted = chronology.page_of(int(at[0]))
+    key = f"{PAGE}-{state.get(_VERSION, 0)}"
+    if wanted is None and not 1 <= state.get(key, 1) <= pages:
+        wanted = pages
+    if wanted is not None:
+        state[_VERSION] = state.get(_VERSION, 0) + 1
+        key = f"{PAGE}-{state[_VERSION]}"
+        state[_WANTED] = wanted
+    return key, state.get(key, state.get(_WANTED, 1))
+
+
+def _entry(entry: Entry, *, selected: bool) -> None:
+    with st.container(border=selected, key="reading_selected" if selected else None, gap="xxsmall"):
+        st.markdown(f"**{safe.markdown(entry.when)}** {badges(entry, selected=selected)}")
+        st.button(
+            f"**{safe.markdown(entry.title)}**",
+            key=f"read-{entry.id}",
+            type="tertiary",
+            on_click=select,
+            args=(entry.id,),
+            help="Select this event on the chart",
+        )
+        lines = []
+        if entry.actors:
+            lines.append(f":gray[{safe.markdown(', '.join(entry.actors))}]")
+        if entry.description:
+            lines.append(safe.markdown(entry.description))
+        lines.append(source_links(entry))
+        st.markdown("  \n".join(lines))
+    if not selected:
+        st.divider()
+
+
+def badges(entry: Entry, *, selected: bool = False) -> str:
+    """Type and status as coloured badges; labels from data are escaped."""
+    colour = STATUS_COLOURS.get(entry.status_key, "gray")
+    shown = f":blue-badge[{safe.markdown(entry.event_type)}] "
+    shown += f":{colour}-badge[{safe.markdown(entry.status)}]"
+    return shown + (" :violet-badge[Selected]" if selected else "")
+
+
+def source_links(entry: Entry) -> str:
+    """Every source as a numbered link (an outlet without an address is named, unlinked)."""
+    if not entry.sources:
+        return "*No source given.*"
+    links = []
+    for number, source in enumerate(entry.sources, start=1):
+        label = safe.markdown(source.label)
+        target = safe.link_target(source.url) if source.url else "#"
+        links.append(
+            f"{number}\\. [{label}]({target})" if target != "#" else f"{number}\\. {label}"
+        )
+    return "Sources: " + " · ".join(links)
+
+
+def _scroll_to_selected() -> None:
+    """Scroll the list (not the page) so the selected entry is at its top."""
+    script = """
+    <script>
+    (function (tries) {
+      function go(left) {
+        const entry = document.querySelector(".st-key-reading_selected");
+        if (!entry) { if (left > 0) setTimeout(() => go(left - 1), 100); return; }
+        let list = entry.parentElement;
+        while (list && !(list.scrollHeight > list.clientHeight &&
+               /(auto|scroll)/.test(getComputedStyle(list).overflowY))) {
+          list = list.parentElement;
+        }
+        if (!list || list === document.scrollingElement) return;
+        list.scrollTop += entry.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+      }
+      go(tries);
+    })(30);
+    </script>
+    """
+    st.html(script, unsafe_allow_javascript=True, width="content")
