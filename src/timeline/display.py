@@ -85,3 +85,55 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
 
 
 SOURCE_COLUMNS = ("Source", *(f"Source {n}" for n in range(2, SOURCES_IN_TABLE + 1)))
+
+
+REPEATS_LISTED = 5  # rows listed of one warning repeated more often; the rest are summarised
+
+
+def problem_list(problems: pd.DataFrame, *, repeats: int = REPEATS_LISTED) -> pd.DataFrame:
+    """The problems as the page lists them: errors first (each row), then each warning.
+
+    A warning of one rule in one column that repeats more than `repeats` times is listed for
+    its first `repeats` rows and then summarised in one line ("… and 236 more rows"), so one
+    common slip does not bury the rest. Columns: row, column, severity, message, value.
+    """
+    columns = [
+        schema.PROBLEM_ROW,
+        schema.PROBLEM_COLUMN,
+        schema.SEVERITY,
+        schema.PROBLEM_MESSAGE,
+        schema.PROBLEM_VALUE,
+    ]
+    ordered = problems.sort_values(schema.PROBLEM_ROW, kind="stable")
+    errors = ordered[schema.SEVERITY] == schema.ERROR
+    parts = [ordered[errors.to_numpy()][columns]]
+    warnings = ordered[~errors.to_numpy()]
+    for (rule, column), rows in warnings.groupby(
+        [schema.PROBLEM_RULE, schema.PROBLEM_COLUMN], sort=False, observed=True
+    ):
+        parts.append(rows.head(repeats)[columns])
+        if len(rows) > repeats:
+            more = display_rows(rows.iloc[repeats:][schema.PROBLEM_ROW])
+            parts.append(
+                pd.DataFrame(
+                    {
+                        schema.PROBLEM_ROW: [pd.NA],
+                        schema.PROBLEM_COLUMN: [column],
+                        schema.SEVERITY: [schema.WARNING],
+                        schema.PROBLEM_MESSAGE: [
+                            f"… and {count(len(rows) - repeats, 'more row')} with this "
+                            f"warning ({rule}): {more}"
+                        ],
+                        schema.PROBLEM_VALUE: [""],
+                    }
+                )
+            )
+    listed = pd.concat(parts, ignore_index=True)
+    return listed.astype({schema.PROBLEM_ROW: "Int64"})
+
+
+def display_rows(rows: pd.Series, shown: int = 8) -> str:
+    """Row numbers as a short list: 'rows 7, 9, 12' or 'rows 7, 9, 12, … (240 in all)'."""
+    numbers = [f"{row:,}" for row in rows.head(shown)]
+    tail = f", … ({len(rows):,} in all)" if len(rows) > shown else ""
+    return ("row " if len(rows) == 1 else "rows ") + ", ".join(numbers) + tail

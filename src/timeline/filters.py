@@ -231,8 +231,8 @@ def arrange(
     notes = []
     if hidden > 0:
         notes.append(
-            f"{hidden} more actors have events in view but no lane; "
-            "choose them under Actors to see their lanes."
+            f"{hidden} more {'actor has' if hidden == 1 else 'actors have'} events in view but "
+            "no lane; choose them under Actors to see their lanes."
         )
     return Shown(source, positions, lanes, placements, max(hidden, 0), len(active), notes)
 

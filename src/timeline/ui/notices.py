@@ -14,13 +14,20 @@ TABLE_ROWS = 2_000  # rows sent to the browser table; the rest are counted, not 
 
 def header(dataset: Dataset) -> None:
     st.title("Timeline")
-    span = display.day_span(*dataset.span) if len(dataset.events) else "no dates"
+    events = len(dataset.events)
+    span = display.day_span(*dataset.span) if events else "no dates"
     theatres = len(dataset.options["theatres"])
+    sourced = int((dataset.events[schema.SOURCE_URL] != "").sum())
+    if sourced == events:
+        what = display.count(events, "sourced event")
+        sources = "Every event carries its sources"
+    else:
+        what = display.count(events, "event")
+        sources = f"{sourced:,} of them carry sources, {events - sourced:,} none"
+    where = f", in {display.count(theatres, 'theatre')}" if theatres else ""
     st.caption(
-        f"{display.count(len(dataset.events), 'sourced event')} from "
-        f"{safe.markdown(Path(dataset.report.name).name)}, {span}, in "
-        f"{display.count(theatres, 'theatre')}. Every event carries its sources; "
-        "dates are as precise as the sources allow."
+        f"{what} from {safe.markdown(Path(dataset.report.name).name)}, {span}{where}. "
+        f"{sources}; dates are as precise as the sources allow."
     )
 
 
@@ -31,9 +38,10 @@ def problems_notice(dataset: Dataset) -> None:
         st.warning(safe.markdown(notice))
     if not len(report.problems):
         return
+    warnings = len(report.warnings)
+    raised = f"{display.count(warnings, 'warning')} {'was' if warnings == 1 else 'were'} raised"
     message = (
-        f"{report.rows_rejected:,} of {report.rows_read:,} rows were rejected and "
-        f"{len(report.warnings):,} warnings were raised in "
+        f"{report.rows_rejected:,} of {report.rows_read:,} rows were rejected and {raised} in "
         f"{safe.markdown(Path(report.name).name)}."
     )
     (st.error if report.rows_rejected else st.info)(message)
@@ -57,23 +65,20 @@ def _problem_tables(dataset: Dataset) -> None:
         .size()
         .rename("rows")
         .reset_index()
-        .sort_values("rows", ascending=False)
+        .assign(errors_first=lambda rules: rules[schema.SEVERITY] != schema.ERROR)
+        .sort_values(["errors_first", "rows"], ascending=[True, False])
+        .drop(columns="errors_first")
     )
-    st.caption("By rule")
+    st.caption("By rule, errors (rejected rows) first")
     st.dataframe(by_rule, hide_index=True, width="stretch")
-    shown = report.problems[
-        [
-            schema.PROBLEM_ROW,
-            schema.PROBLEM_COLUMN,
-            schema.SEVERITY,
-            schema.PROBLEM_MESSAGE,
-            schema.PROBLEM_VALUE,
-        ]
-    ]
+    shown = display.problem_list(report.problems)
     st.caption(
-        "Every problem" if len(shown) <= TABLE_ROWS else f"The first {TABLE_ROWS:,} problems"
+        "Errors first, then warnings; a warning repeated on many rows is listed for its first "
+        f"{display.REPEATS_LISTED} rows and summarised"
+        + (f" (the first {TABLE_ROWS:,} lines)" if len(shown) > TABLE_ROWS else "")
+        + ". The download holds every problem."
     )
-    st.dataframe(shown.head(TABLE_ROWS), hide_index=True, width="stretch")
+    st.dataframe(shown.head(TABLE_ROWS), hide_index=True, width="stretch", placeholder="")
     st.download_button(
         "Download the full problem report (CSV)",
         data=lambda: export.table_csv(report.problems),
