@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from timeline import acled, schema
+from timeline import links as event_links
 from timeline.actors import load_registry
 from timeline.read import Source, read_table
 from timeline.validate import validate
@@ -58,6 +60,11 @@ class Dataset:
     event_actors: pd.DataFrame  # columns: event (position in events), actor (categorical)
     actors: pd.DataFrame  # the registry
     report: Report
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """Links among the events as (event, relation, target) positions, computed once."""
+        return event_links.table(self.events)
 
 
 def load(

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timeline import dates, schema
+from timeline import dates, links, schema
 from timeline.actors import alias_map
 from timeline.read import MESSAGE_LIMIT, UNPRINTABLE, DataFileError, RawTable, printable
 
@@ -325,9 +325,12 @@ def validate(
             schema.LONGITUDE: coordinates[schema.LONGITUDE],
             schema.TAGS: cells[schema.TAGS],
             schema.THEATRE: cells[schema.THEATRE],
+            schema.LINKS: cells[schema.LINKS],
             schema.ROW: rows,
         }
     )
+    events[schema.LINKS], link_problems = links.check(events, ~rejected)  # drops bad entries
+    problems.add_frame(link_problems)
     events, event_actors = _index(events, event_actor_names, ~rejected)
     return events, event_actors, problems.frame()
 

@@ -1,0 +1,219 @@
+"""The `links` column: split into entries, checked row by row, cleaned of entries that break a rule.
+
+A bad entry never rejects its row: the event loads, the entry is reported as an error naming the
+`links` column and left out of the loaded cell. Rejecting the row would lose a sourced event for
+a typo in one link, and would cascade, since every link to that event would then dangle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from timeline import schema
+
+# An entry is `relation:target`; the target (an id) may itself hold a colon, so only the first
+# one separates.
+_ENTRY = rf"^(?P<relation>[^{schema.LINK_SEPARATOR}]*){schema.LINK_SEPARATOR}(?P<target>.*)$"
+_EXAMPLE = "responds_to:2020-10-10-moscow-truce"
+_DAY, _MONTH, _YEAR = (np.timedelta64(1, unit) for unit in ("D", "M", "Y"))
+
+
+def entries(cells: pd.Series) -> pd.DataFrame:
+    """Every non-empty entry of a `links` column, one row each, in cell order.
+
+    Columns: `record` (position of the cell in `cells`), `entry` (as written, trimmed),
+    `relation` (lowercased, spaces and hyphens read as `_`; "" when malformed) and `target`
+    (the id; "" when malformed). Empty entries (`a;;b`, a trailing `;`) are not entries.
+    """
+    lists = pc.split_pattern(_arrow(cells.fillna("")), schema.LIST_SEPARATOR)
+    record = pc.list_parent_indices(lists).to_numpy()
+    written = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    present = pc.not_equal(written, "").to_numpy(zero_copy_only=False)
+    written = written.filter(pa.array(present))
+    parts = pc.extract_regex(written, _ENTRY)
+    relation = pc.utf8_trim_whitespace(pc.struct_field(parts, "relation").fill_null(""))
+    relation = pc.replace_substring_regex(pc.utf8_lower(relation), r"[ \-]+", "_")
+    target = pc.utf8_trim_whitespace(pc.struct_field(parts, "target").fill_null(""))
+    return pd.DataFrame(
+        {
+            "record": record[present].astype("int64"),
+            "entry": pd.Series(written, dtype="str"),
+            "relation": pd.Series(relation, dtype="str"),
+            "target": pd.Series(target, dtype="str"),
+        }
+    )
+
+
+def check(
+    events: pd.DataFrame, accepted: np.ndarray, *, today: dt.date | None = None
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Check the `links` of every record; return the cleaned cells and the problems found.
+
+    `events` holds one row per record (before rejected rows are dropped) with the columns id,
+    links, date, start, precision, status and row; `accepted` marks the records that will load.
+    A link may only point at an accepted record. The cleaned cell keeps each valid entry once,
+    written `relation:target` and joined by `;`. Problems are in `schema.PROBLEM_COLUMNS`.
+    """
+    today = today or dt.date.today()
+    found = entries(events[schema.LINKS])
+    ids = events[schema.ID].reset_index(drop=True)
+    rows = events[schema.ROW].to_numpy()
+    first_use = ~ids.duplicated().to_numpy()  # a repeated id is rejected: links go to the first
+    position = pd.Series(np.flatnonzero(first_use), index=pd.Index(ids[first_use], dtype="str"))
+    target = position.reindex(found["target"]).to_numpy()
+    known = ~np.isnan(target)
+    target = np.where(known, target, -1).astype("int64")
+    record = found["record"].to_numpy()
+
+    malformed = ((found["relation"] == "") | (found["target"] == "")).to_numpy()
+    unknown_relation = ~malformed & ~found["relation"].isin(list(schema.RELATIONS)).to_numpy()
+    unknown_target = ~malformed & ~unknown_relation & ~known
+    rejected_target = ~malformed & ~unknown_relation & known & ~accepted[np.maximum(target, 0)]
+    itself = ~malformed & ~unknown_relation & known & (target == record)
+    bad = malformed | unknown_relation | unknown_target | rejected_target | itself
+    repeated = ~bad & found[["record", "relation", "target"]].duplicated().to_numpy()
+    good = ~bad & ~repeated
+
+    start = events[schema.START].to_numpy()
+    later = (
+        good
+        & found["relation"].isin(schema.RELATIONS_TO_EARLIER).to_numpy()
+        & (start[target] >= _date_end(events)[record])
+    )
+    problems = _Report(found, rows[record])
+    problems.add(
+        malformed,
+        "link-malformed",
+        lambda f: "'" + f["entry"] + f"' is not a link; write relation:event-id (e.g. {_EXAMPLE})",
+    )
+    problems.add(
+        unknown_relation,
+        "link-relation",
+        lambda f: "'" + f["relation"] + "' is not a relation; use one of " + _known(),
+    )
+    problems.add(
+        unknown_target, "link-target", lambda f: "no event has the id '" + f["target"] + "'"
+    )
+    problems.add(
+        rejected_target,
+        "link-target",
+        lambda f: (
+            "the event '"
+            + f["target"]
+            + "' (row "
+            + pd.Series(rows[target[rejected_target]], dtype="str").to_numpy()
+            + ") was rejected, so it cannot be linked"
+        ),
+    )
+    problems.add(itself, "link-self", "an event cannot be linked to itself")
+    problems.add(
+        repeated, "link-duplicate", "repeats a link of this row; kept once", schema.WARNING
+    )
+    problems.add(
+        later,
+        "link-order",
+        lambda f: (
+            "'"
+            + f["relation"]
+            + "' points to an event dated later ("
+            + events[schema.DATE].to_numpy()[target[later]]
+            + "); check the direction: the row's event should come after its target"
+        ),
+        schema.WARNING,
+    )
+    frame = pd.concat([problems.frame(), _past_scheduled(events, today)], ignore_index=True)
+    return _cleaned(found, good, len(events), events.index), frame
+
+
+def _date_end(events: pd.DataFrame) -> np.ndarray:
+    """The exclusive end of each record's `date` (not its end_date): start plus one unit."""
+    start = events[schema.START].to_numpy().astype("datetime64[D]")
+    precision = events[schema.PRECISION].astype("str").to_numpy()
+    by_month = (start.astype("datetime64[M]") + _MONTH).astype("datetime64[D]")
+    by_year = (start.astype("datetime64[Y]") + _YEAR).astype("datetime64[D]")
+    end = np.where(
+        precision == "year", by_year, np.where(precision == "month", by_month, start + _DAY)
+    )
+    return end.astype("datetime64[ms]")
+
+
+def _past_scheduled(events: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """A `scheduled` event whose date has wholly passed: its outcome should now be recorded."""
+    status = events[schema.STATUS].astype("str").str.lower().to_numpy()
+    past = (status == schema.SCHEDULED) & (_date_end(events) <= np.datetime64(today, "ms"))
+    date = events[schema.DATE].to_numpy()[past]
+    return pd.DataFrame(
+        {
+            "row": events[schema.ROW].to_numpy()[past].astype("int64"),
+            "column": schema.STATUS,
+            "value": pd.Series(events[schema.STATUS].to_numpy()[past], dtype="str"),
+            "rule": "scheduled-past",
+            "message": pd.Series(
+                "status is scheduled but its date "
+                + date
+                + f" has passed (today is {today.isoformat()}); record what happened",
+                dtype="str",
+            ),
+            "severity": schema.WARNING,
+        },
+        columns=list(schema.PROBLEM_COLUMNS),
+    )
+
+
+class _Report:
+    """Problems of link entries, one frame per rule; messages built for flagged entries only."""
+
+    def __init__(self, found: pd.DataFrame, rows: np.ndarray) -> None:
+        self._found = found
+        self._rows = rows
+        self._parts: list[pd.DataFrame] = []
+
+    def add(self, mask: np.ndarray, rule: str, message, severity: str = schema.ERROR) -> None:
+        if not mask.any():
+            return
+        flagged = self._found[mask].reset_index(drop=True)
+        text = message(flagged) if callable(message) else message
+        self._parts.append(
+            pd.DataFrame(
+                {
+                    "row": self._rows[mask].astype("int64"),
+                    "column": schema.LINKS,
+                    "value": flagged["entry"],
+                    "rule": rule,
+                    "message": text,
+                    "severity": severity,
+                }
+            )
+        )
+
+    def frame(self) -> pd.DataFrame:
+        if not self._parts:
+            return pd.DataFrame(columns=list(schema.PROBLEM_COLUMNS))
+        return pd.concat(self._parts, ignore_index=True)
+
+
+def _cleaned(found: pd.DataFrame, good: np.ndarray, size: int, index: pd.Index) -> pd.Series:
+    """One cell per record holding its valid entries as `relation:target`, joined by `;`."""
+    kept = found[good]
+    written = kept["relation"] + schema.LINK_SEPARATOR + kept["target"]
+    offsets = np.zeros(size + 1, dtype="int64")
+    np.cumsum(np.bincount(kept["record"].to_numpy(), minlength=size), out=offsets[1:])
+    lists = pa.LargeListArray.from_arrays(
+        pa.array(offsets), pa.array(written.to_numpy(dtype=object), type=pa.string())
+    )
+    joined = pc.binary_join(lists, schema.LIST_SEPARATOR)
+    return pd.Series(joined, index=index, dtype="str")
+
+
+def _known() -> str:
+    return ", ".join(schema.RELATIONS)
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    array = pa.array(column, type=pa.large_string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
