@@ -80,9 +80,14 @@ def check(
     good = ~bad & ~repeated
 
     start = events[schema.START].to_numpy()
+    # Ending a deadline before it falls due (a mission withdrawn before its term ran out) is what
+    # `ends` is for, so a deadline may be ended from an earlier date.
+    deadlines = np.unique(record[good & (found["relation"] == schema.SCHEDULED_BY).to_numpy()])
+    ends_deadline = (found["relation"] == schema.ENDS).to_numpy() & np.isin(target, deadlines)
     later = (
         good
         & found["relation"].isin(schema.RELATIONS_TO_EARLIER).to_numpy()
+        & ~ends_deadline
         & (start[target] >= _date_end(events)[record])
     )
     problems = _Report(found, rows[record])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -12,20 +14,31 @@ from timeline.links.graph import EVENT, RELATION, TARGET
 RESPONDER, RESPONDED_TO, DAYS = "responder", "responded_to", "days"
 
 
-def response_times(events: pd.DataFrame, pairs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+def response_times(
+    events: pd.DataFrame,
+    pairs: pd.DataFrame,
+    links: pd.DataFrame,
+    *,
+    counted_as: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """One row per response and (responder, responded-to) pair of actors, with the days between.
 
     `events` are the events in view, `pairs` their (event, actor) pairs and `links` the link
     table; a response counts when both events are in view. An event of several actors answers
     for each of them, to each actor of the event it responds to; an actor answering one of its
-    own events is not counted (it is nobody's response to it). Columns: event (the response),
-    target (the event responded to), responder, responded_to, days (start to start).
+    own events is not counted (it is nobody's response to it). `counted_as` maps an actor to
+    the one it counts as (an official to his state, from `actors.affiliates`), so Zarif's
+    answer counts as Iran's. Columns: event (the response), target (the event responded to),
+    responder, responded_to, days (start to start).
     """
     answers = links[(links[RELATION] == schema.RESPONDS_TO).to_numpy()]
     answers = answers[answers[EVENT].isin(events.index) & answers[TARGET].isin(events.index)]
+    names = pairs["actor"].astype("str")
+    if counted_as:
+        names = names.map(lambda name: counted_as.get(name, name))
     actors = pd.DataFrame(
-        {"position": pairs["event"].to_numpy(), "actor": pairs["actor"].astype("str").to_numpy()}
-    )
+        {"position": pairs["event"].to_numpy(), "actor": names.to_numpy()}
+    ).drop_duplicates()
     joined = answers[[EVENT, TARGET]].merge(
         actors.rename(columns={"position": EVENT, "actor": RESPONDER}), on=EVENT
     )
@@ -45,14 +58,19 @@ def response_times(events: pd.DataFrame, pairs: pd.DataFrame, links: pd.DataFram
 
 
 def response_speed(
-    actor: str, events: pd.DataFrame, pairs: pd.DataFrame, links: pd.DataFrame
+    actor: str,
+    events: pd.DataFrame,
+    pairs: pd.DataFrame,
+    links: pd.DataFrame,
+    *,
+    counted_as: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Who responds to `actor`'s events in view, how often, and the median days it takes.
 
     Columns: responder, responses (distinct response events), median_days. Most frequent
     responder first, then the faster, then by name.
     """
-    times = response_times(events, pairs, links)
+    times = response_times(events, pairs, links, counted_as=counted_as)
     times = times[times[RESPONDED_TO] == actor].drop_duplicates([EVENT, TARGET, RESPONDER])
     speed = times.groupby(RESPONDER).agg(responses=(EVENT, "nunique"), median_days=(DAYS, "median"))
     speed = speed.reset_index().sort_values(
@@ -64,14 +82,19 @@ def response_speed(
 
 
 def response_matrix(
-    events: pd.DataFrame, pairs: pd.DataFrame, links: pd.DataFrame, *, top: int = 10
+    events: pd.DataFrame,
+    pairs: pd.DataFrame,
+    links: pd.DataFrame,
+    *,
+    top: int = 10,
+    counted_as: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """How many responses each actor (rows) made to each actor's events (columns).
 
     Limited to the `top` actors by responses made plus received, most active first (ties by
     name); an actor appears in both the rows and the columns, so the matrix is square.
     """
-    times = response_times(events, pairs, links)
+    times = response_times(events, pairs, links, counted_as=counted_as)
     made = times.groupby(RESPONDER)[EVENT].nunique()
     received = times.groupby(RESPONDED_TO)[EVENT].nunique()
     activity = made.add(received, fill_value=0)
