@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -17,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from timeline import schema
+from timeline import safe, schema
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str] | bytes
 
@@ -34,23 +33,6 @@ MAX_CELLS = 64_000_000  # records x columns
 MAX_UNPACKED = 512 * 2**20  # bytes of workbook XML or Parquet data once decompressed
 
 
-# Characters that must not reach a terminal or a one-line report from a data file: C0 and C1
-# controls (ESC and CSI start terminal escape sequences; a newline would forge a report line) and
-# the bidirectional embeddings, overrides and isolates that can reorder what a line appears to say.
-UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
-_UNPRINTABLE = re.compile(UNPRINTABLE)
-MESSAGE_LIMIT = 500  # characters of a message kept; the middle of a longer one is cut
-
-
-def printable(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """`text` safe to print on one line: controls shown as U+FFFD, a long middle cut out."""
-    text = _UNPRINTABLE.sub("\ufffd", text)
-    if len(text) <= limit:
-        return text
-    keep = limit // 2
-    return f"{text[:keep]}…[{len(text) - 2 * keep:,} characters not shown]…{text[-keep:]}"
-
-
 class DataFileError(Exception):
     """A file that cannot be read at all; the message names the file and what is wrong.
 
@@ -58,7 +40,7 @@ class DataFileError(Exception):
     """
 
     def __init__(self, message: str) -> None:
-        super().__init__("\n".join(printable(line) for line in str(message).split("\n")))
+        super().__init__("\n".join(safe.terminal(line) for line in str(message).split("\n")))
 
 
 @dataclass(frozen=True)
@@ -279,7 +261,7 @@ def _check_header(header: list[str], name: str) -> list[str]:
             names[position - 1] = f"unnamed_{position}"
         elif column in seen:
             raise DataFileError(
-                f"{name}: row 1: column '{printable(column, 100)}' appears twice in the header"
+                f"{name}: row 1: column '{safe.terminal(column, 100)}' appears twice in the header"
             )
         seen.add(names[position - 1])
     return names
