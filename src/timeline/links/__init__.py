@@ -4,7 +4,7 @@
 positions that `relations`, `chain`, `deadlines` and the response analyses read.
 """
 
-from timeline.links.contract import check, entries
+from timeline.links.contract import ENTRY_ERRORS, check, entries
 from timeline.links.deadlines import DEADLINE_COLUMNS, deadlines
 from timeline.links.graph import (
     CHAIN_DEPTH,
@@ -20,6 +20,7 @@ from timeline.links.responses import response_matrix, response_speed, response_t
 __all__ = [
     "CHAIN_DEPTH",
     "DEADLINE_COLUMNS",
+    "ENTRY_ERRORS",
     "MAX_CHAIN_DEPTH",
     "chain",
     "check",

@@ -20,6 +20,12 @@ from timeline import schema
 # one separates.
 _ENTRY = rf"^(?P<relation>[^{schema.LINK_SEPARATOR}]*){schema.LINK_SEPARATOR}(?P<target>.*)$"
 _EXAMPLE = "responds_to:2020-10-10-moscow-truce"
+
+#: Errors that drop one entry of a `links` cell and leave its row loaded (all other errors reject
+#: the row): a report's rejected rows are the rows of its errors under any other rule.
+ENTRY_ERRORS: frozenset[str] = frozenset(
+    {"link-malformed", "link-relation", "link-target", "link-self"}
+)
 _DAY, _MONTH, _YEAR = (np.timedelta64(1, unit) for unit in ("D", "M", "Y"))
 
 
