@@ -36,7 +36,10 @@ def entries(cells: pd.Series) -> pd.DataFrame:
     `relation` (lowercased, spaces and hyphens read as `_`; "" when malformed) and `target`
     (the id; "" when malformed). Empty entries (`a;;b`, a trailing `;`) are not entries.
     """
-    lists = pc.split_pattern(_arrow(cells.fillna("")), schema.LIST_SEPARATOR)
+    text = _arrow(cells)
+    if not (pc.max(pc.binary_length(text)).as_py() or 0):  # no cell holds anything: no lists
+        text = text.slice(0, 0)
+    lists = pc.split_pattern(text, schema.LIST_SEPARATOR)
     record = pc.list_parent_indices(lists).to_numpy()
     written = pc.utf8_trim_whitespace(pc.list_flatten(lists))
     present = pc.not_equal(written, "").to_numpy(zero_copy_only=False)
@@ -67,13 +70,14 @@ def check(
     """
     today = today or dt.date.today()
     found = entries(events[schema.LINKS])
-    ids = events[schema.ID].reset_index(drop=True)
+    past = _past_scheduled(events, today)
+    if found.empty:  # the usual file: no id lookup, no date arithmetic over every row
+        return pd.Series("", index=events.index, dtype="str"), past
     rows = events[schema.ROW].to_numpy()
-    first_use = ~ids.duplicated().to_numpy()  # a repeated id is rejected: links go to the first
-    position = pd.Series(np.flatnonzero(first_use), index=pd.Index(ids[first_use], dtype="str"))
-    target = position.reindex(found["target"]).to_numpy()
-    known = ~np.isnan(target)
-    target = np.where(known, target, -1).astype("int64")
+    # The first record holding the id: a repeated id is rejected, so links go to its first use.
+    target = pc.index_in(_arrow(found["target"]), value_set=_arrow(events[schema.ID]))
+    known = target.is_valid().to_numpy(zero_copy_only=False)
+    target = target.fill_null(-1).to_numpy().astype("int64")
     record = found["record"].to_numpy()
 
     malformed = ((found["relation"] == "") | (found["target"] == "")).to_numpy()
@@ -90,12 +94,8 @@ def check(
     # `ends` is for, so a deadline may be ended from an earlier date.
     deadlines = np.unique(record[good & (found["relation"] == schema.SCHEDULED_BY).to_numpy()])
     ends_deadline = (found["relation"] == schema.ENDS).to_numpy() & np.isin(target, deadlines)
-    later = (
-        good
-        & found["relation"].isin(schema.RELATIONS_TO_EARLIER).to_numpy()
-        & ~ends_deadline
-        & (start[target] >= _date_end(events)[record])
-    )
+    later = good & found["relation"].isin(schema.RELATIONS_TO_EARLIER).to_numpy() & ~ends_deadline
+    later[later] = start[target[later]] >= _date_end(events.iloc[record[later]])
     problems = _Report(found, rows[record])
     problems.add(
         malformed,
@@ -137,7 +137,7 @@ def check(
         ),
         schema.WARNING,
     )
-    frame = pd.concat([problems.frame(), _past_scheduled(events, today)], ignore_index=True)
+    frame = pd.concat([problems.frame(), past], ignore_index=True)
     return _cleaned(found, good, len(events), events.index), frame
 
 
@@ -155,18 +155,17 @@ def _date_end(events: pd.DataFrame) -> np.ndarray:
 
 def _past_scheduled(events: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """A `scheduled` event whose date has wholly passed: its outcome should now be recorded."""
-    status = events[schema.STATUS].astype("str").str.lower().to_numpy()
-    past = (status == schema.SCHEDULED) & (_date_end(events) <= np.datetime64(today, "ms"))
-    date = events[schema.DATE].to_numpy()[past]
+    scheduled = events[(events[schema.STATUS] == schema.SCHEDULED).to_numpy(dtype=bool)]
+    past = scheduled[_date_end(scheduled) <= np.datetime64(today, "ms")]
     return pd.DataFrame(
         {
-            "row": events[schema.ROW].to_numpy()[past].astype("int64"),
+            "row": past[schema.ROW].to_numpy().astype("int64"),
             "column": schema.STATUS,
-            "value": pd.Series(events[schema.STATUS].to_numpy()[past], dtype="str"),
+            "value": pd.Series(past[schema.STATUS].to_numpy(), dtype="str"),
             "rule": "scheduled-past",
             "message": pd.Series(
                 "status is scheduled but its date "
-                + date
+                + past[schema.DATE].to_numpy()
                 + f" has passed (today is {today.isoformat()}); record what happened",
                 dtype="str",
             ),
