@@ -180,7 +180,7 @@ def lowered(monkeypatch):
 
     def lower(expected: Refused | Loaded) -> None:
         for name, value in getattr(expected, "limits", ()):
-            monkeypatch.setattr(read, name, value)
+            monkeypatch.setattr(read.limits, name, value)
 
     return lower
 
@@ -294,13 +294,13 @@ def test_a_million_empty_rows_are_each_rejected_in_reasonable_time(registry) -> 
 
 
 def test_two_million_line_ends_are_refused_before_they_are_all_read() -> None:
-    data = f"{HEADER}\n".encode() + b"\n" * (read.MAX_ROWS + 10)
+    data = f"{HEADER}\n".encode() + b"\n" * (read.limits.MAX_ROWS + 10)
     with pytest.raises(timeline.DataFileError, match="more than 2,000,000 rows"):
         timeline.load(data, name="flood.csv")
 
 
 def test_too_many_cells_are_refused(monkeypatch) -> None:
-    monkeypatch.setattr(read, "MAX_CELLS", 1_000)
+    monkeypatch.setattr(read.limits, "MAX_CELLS", 1_000)
     wide = ",".join(["date", "title", "actors", *(f"c{n}" for n in range(97))])
     data = (wide + "\n" + "2020,T,Iran" + "," * 97 + "\n") * 11
     with pytest.raises(timeline.DataFileError, match="more than the 1,000 cells"):
