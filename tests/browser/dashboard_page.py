@@ -165,9 +165,9 @@ class DashboardPage:
         return label.first.text_content() or ""
 
     def details_card(self) -> Locator:
-        """The bordered card of the selected event (the innermost block with its Close button)."""
+        """The selected event's card: the drawer (a dialog) holding its Close details button."""
         close = self.page.get_by_role("button", name="Close details")
-        return self.page.get_by_test_id("stVerticalBlock").filter(has=close).last
+        return self.page.get_by_role("dialog").filter(has=close)
 
     def card_title(self) -> str:
         card = self.details_card()
@@ -220,16 +220,17 @@ class DashboardPage:
         ).to_have_count(0, timeout=30_000)
         self.settle()
 
-    def download(self, button: str | re.Pattern[str]) -> Download:
+    def download(self, button: str | re.Pattern[str], timeout: float = 15_000) -> Download:
         """Press the download button named `button` and return the file the browser saved."""
         pressed = self.page.get_by_role("button", name=button)
         try:
-            with self.page.expect_download(timeout=15_000) as saved:
+            with self.page.expect_download(timeout=timeout) as saved:
                 pressed.click()
         except PlaywrightTimeoutError:
             state = "disabled, its spinner turning" if pressed.is_disabled() else "enabled"
             raise AssertionError(
-                f"pressing {button!r} delivered no file within 15 s; the button is {state} "
+                f"pressing {button!r} delivered no file within {timeout / 1000:.0f} s; the "
+                f"button is {state} "
                 "(the rerun a press starts can lose the file: test_workflows.py::"
                 "test_downloading_a_file_does_not_rerun_the_page)"
             ) from None

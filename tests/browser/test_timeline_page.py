@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 
 BUNDLED = timeline.load(timeline.BUNDLED_EVENTS)
 IRAN = View(actors=("Iran",))
+IRAN_CHOSEN = View(actors=("Iran",), affiliates=True)  # choosing a state rolls up its officials
 SHARED_LINK = "?actor=Iran&type=statement&from=2020-09-27&to=2020-11-10"
 SHARED_VIEW = View(
     actors=("Iran",), types=("statement",), start=dt.date(2020, 9, 27), end=dt.date(2020, 11, 10)
@@ -76,13 +77,14 @@ def test_choosing_an_actor_narrows_the_chart_the_events_count_and_the_url(
     tab.page.keyboard.type("Iran")
     tab.page.get_by_role("option", name="Iran", exact=True).click()
     tab.page.keyboard.press("Escape")
-    expected = len(filters.apply(IRAN, BUNDLED))
+    expected = len(filters.apply(IRAN_CHOSEN, BUNDLED))
     tab.expect_events(expected)
     assert expected < len(BUNDLED.events)
     assert "actor=Iran" in tab.page.url
     assert tab.query["actor"] == ["Iran"]
-    markers = tab.wait_for_markers(len(placed(IRAN)))
-    assert sorted(m.id for m in markers) == sorted(placed(IRAN))
+    assert tab.query["affiliates"] == ["1"]
+    markers = tab.wait_for_markers(len(placed(IRAN_CHOSEN)))
+    assert sorted(m.id for m in markers) == sorted(placed(IRAN_CHOSEN))
     assert_clean(tab)
 
 
@@ -96,7 +98,7 @@ def test_typing_an_actor_and_pressing_enter_chooses_only_that_actor(
     tab.page.wait_for_function("() => location.search.includes('actor=')")
     tab.settle()
     assert tab.query["actor"] == ["Iran"]
-    expect(tab.metric("Events")).to_have_text(f"{len(filters.apply(IRAN, BUNDLED)):,}")
+    expect(tab.metric("Events")).to_have_text(f"{len(filters.apply(IRAN_CHOSEN, BUNDLED)):,}")
 
 
 def test_a_shared_link_opens_exactly_that_view(bundled_app, open_dashboard) -> None:
