@@ -3,6 +3,7 @@
 import io
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from timeline import filters, load, search
@@ -102,3 +103,21 @@ def test_matches_marks_the_rows_holding_every_term(dataset):
     rows = np.arange(len(dataset.events))
     keep = search.matches(dataset.search_text, rows, search.parse("ankara adviser"))
     assert keep.tolist() == [False, False, False, True, False]
+
+
+@pytest.mark.parametrize("share", [1.0, 0.5, 0.05])
+def test_matches_agrees_with_a_plain_reading_whatever_share_of_rows_is_in_view(share):
+    words = ["Erdoğan", "talks", "Baku", "ceasefire", "Tehran", "drone", "ÇAVUŞOĞLU"]
+    rng = np.random.default_rng(3)
+    titles = [" ".join(rng.choice(words, 3)) for _ in range(400)]
+    events = pd.DataFrame({column: [""] * 400 for column in search.COLUMNS}, dtype="str")
+    events[search.COLUMNS[0]] = titles
+    folded = search.folded_text(events)
+    rows = np.flatnonzero(rng.random(400) < share)
+    query = search.parse("erdogan cavusoglu")
+    expected = [
+        "erdogan" in search.fold_one(titles[row]) and "cavusoglu" in search.fold_one(titles[row])
+        for row in rows
+    ]
+    assert search.matches(folded, rows, query).tolist() == expected
+    assert any(expected)
