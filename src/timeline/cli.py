@@ -1,4 +1,4 @@
-"""`timeline validate` and `timeline convert`: the data contract from the command line."""
+"""`timeline validate`, `convert` and `sources`: the data contract from the command line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from timeline import schema
 from timeline.load import Dataset, load
 from timeline.read import DataFileError
+from timeline.sources import command as sources
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -25,7 +26,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     convert.add_argument("source", type=Path, metavar="IN")
     convert.add_argument("target", type=Path, metavar="OUT")
+    cited = commands.add_parser("sources", help="rate each event's sources against the policy")
+    cited.add_argument("source", type=Path, metavar="FILE")
+    cited.add_argument("--strict", action="store_true", help="exit 1 when a policy rule fails")
+    cited.add_argument("--check-links", action="store_true", help="fetch every cited URL")
+    cited.add_argument("--registry", type=Path, help="source registry (default data/sources.csv)")
+    cited.add_argument("--timeout", type=float, help="seconds per link request (default 15)")
     arguments = parser.parse_args(argv)
+    if arguments.command == "sources":
+        return sources.run(
+            arguments.source,
+            strict=arguments.strict,
+            check=arguments.check_links,
+            registry_path=arguments.registry,
+            timeout=arguments.timeout,
+        )
     if arguments.command == "validate":
         return max(_validate(path, strict=arguments.strict) for path in arguments.paths)
     return _convert(arguments.source, arguments.target)
@@ -36,6 +51,7 @@ def _validate(path: Path, *, strict: bool) -> int:
     if dataset is None:
         return EXIT_UNREADABLE
     _print_report(dataset)
+    print(sources.summary_line(dataset, str(path)))
     report = dataset.report
     if report.rows_rejected or (strict and len(report.problems)):
         return EXIT_REJECTED
