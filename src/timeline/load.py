@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,7 @@ import pandas as pd
 from timeline import acled, schema
 from timeline.actors import load_registry
 from timeline.read import Source, read_table
+from timeline.sources import load_sources, strength
 from timeline.validate import validate
 
 BUNDLED_EVENTS = Path(__file__).resolve().parents[2] / "data" / "events.csv"
@@ -58,6 +60,14 @@ class Dataset:
     event_actors: pd.DataFrame  # columns: event (position in events), actor (categorical)
     actors: pd.DataFrame  # the registry
     report: Report
+
+    @cached_property
+    def source_strength(self) -> pd.Series:
+        """Each event's source strength (`schema.STRENGTHS`) by the bundled source registry.
+
+        Computed on first use and kept: a fact about the dataset, not about a view of it.
+        """
+        return strength(self.events, load_sources())
 
 
 def load(
