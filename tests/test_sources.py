@@ -68,8 +68,14 @@ def test_registry_loads_with_domains_lowercased_without_www_or_trailing_dot():
             "sources.csv:2: kind: 'news' is not one of primary, wire, press, state media, "
             "think tank, reference, weak",
         ),
-        ("https://reuters.com/world,Reuters,wire", "sources.csv:2: domain: 'https://reuters.com/world' is not a host name"),
-        ("reuters.com:443,Reuters,wire", "sources.csv:2: domain: 'reuters.com:443' is not a host name"),
+        (
+            "https://reuters.com/world,Reuters,wire",
+            "sources.csv:2: domain: 'https://reuters.com/world' is not a host name",
+        ),
+        (
+            "reuters.com:443,Reuters,wire",
+            "sources.csv:2: domain: 'reuters.com:443' is not a host name",
+        ),
         ("reuters,Reuters,wire", "sources.csv:2: domain: 'reuters' is not a host name"),
     ],
 )
@@ -145,9 +151,7 @@ def test_strength_of_an_event(sources, urls, expected):
 
 
 def test_strength_is_categorical_in_vocabulary_order_and_indexed_like_the_events(sources):
-    events = events_citing("https://tass.com/a", "https://un.org/b").set_index(
-        pd.Index([10, 20])
-    )
+    events = events_citing("https://tass.com/a", "https://un.org/b").set_index(pd.Index([10, 20]))
     result = strength(events, sources)
     assert list(result.cat.categories) == list(schema.STRENGTHS)
     assert result.index.tolist() == [10, 20]
@@ -197,7 +201,10 @@ def test_citations_list_each_url_with_its_registry_entry(sources):
             "https://web.archive.org/web/2021/https://archive.ph/abcd",
             "archive-of-archive",
         ),
-        ("https://archive.today/2020/http://web.archive.org/web/2019/https://x.org", "archive-of-archive"),
+        (
+            "https://archive.today/2020/http://web.archive.org/web/2019/https://x.org",
+            "archive-of-archive",
+        ),
         ("https://exa%6dple.org/a", "malformed"),
         ("https://https://example.org/a", "malformed"),
         ("https:///no-host", "malformed"),

@@ -50,8 +50,7 @@ def _validate(path: Path, *, strict: bool) -> int:
     dataset = _load(path)
     if dataset is None:
         return EXIT_UNREADABLE
-    _print_report(dataset)
-    print(sources.summary_line(dataset, str(path)))
+    _print_report(dataset, sources.summary_line(dataset, str(path)))
     report = dataset.report
     if report.rows_rejected or (strict and len(report.problems)):
         return EXIT_REJECTED
@@ -87,13 +86,16 @@ def _load(path: Path) -> Dataset | None:
     return None
 
 
-def _print_report(dataset: Dataset) -> None:
+def _print_report(dataset: Dataset, *extra: str) -> None:
+    """Notices, one line per problem, any `extra` lines, then the summary line last."""
     report = dataset.report
     for notice in report.notices:
         print(notice)
     for problem in report.problems.itertuples(index=False):
         column = f" {problem.column}:" if problem.column else ""
         print(f"{report.name}:{problem.row}:{column} {problem.message} ({problem.severity})")
+    for line in extra:
+        print(line)
     print(f"{report.name}: {report.summary()}")
 
 

@@ -49,7 +49,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
             return None  # a redirect to file: or ftp: is an error, never followed
         if self.first is None:
             self.first = code
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        follow = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if follow is not None and req.get_method() == "HEAD":
+            follow.method = "HEAD"  # Python < 3.12 follows a HEAD's redirect with a GET
+        return follow
 
 
 def check_link(url: str, *, timeout: float = TIMEOUT, user_agent: str = USER_AGENT) -> LinkResult:
