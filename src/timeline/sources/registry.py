@@ -78,6 +78,12 @@ def normalise_hosts(hosts: pd.Series) -> pd.Series:
     return hosts.str.lower().str.rstrip(".").str.replace(r"^www\.", "", regex=True).astype("str")
 
 
+def normalise_host(host: str) -> str:
+    """One host as `normalise_hosts` writes it."""
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
 def registered_domain(hosts: pd.Series, registry: pd.DataFrame) -> pd.Series:
     """The registry domain each host falls under (`uk.reuters.com` -> `reuters.com`), else "".
 
@@ -85,12 +91,12 @@ def registered_domain(hosts: pd.Series, registry: pd.DataFrame) -> pd.Series:
     host, so a million citations of a few thousand hosts cost a few thousand lookups.
     """
     known = set(registry[schema.SOURCE_DOMAIN])
-    distinct = pd.unique(normalise_hosts(hosts))
-    found = {host: _longest_suffix(host, known) for host in distinct}
-    return normalise_hosts(hosts).map(found).astype("str")
+    found = {host: domain_of(normalise_host(host), known) for host in pd.unique(hosts)}
+    return hosts.map(found).astype("str")
 
 
-def _longest_suffix(host: str, known: set[str]) -> str:
+def domain_of(host: str, known: set[str]) -> str:
+    """The longest registered suffix of a normalised host, by whole labels; "" when none."""
     labels = host.split(".")
     for start in range(len(labels) - 1):
         candidate = ".".join(labels[start:])

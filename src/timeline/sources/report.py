@@ -8,7 +8,13 @@ import pandas as pd
 
 from timeline import schema
 from timeline.read import printable
-from timeline.sources.strength import citations, strength_counts, strength_of, tally_kinds
+from timeline.sources.strength import (
+    citations,
+    kinds_cited,
+    strength_counts,
+    strength_from_tally,
+    tally_kinds,
+)
 from timeline.sources.urls import NOTE_RULES, fragile_urls, repeated_urls
 
 #: Columns of `SourcesReport.events`.
@@ -74,26 +80,19 @@ def source_report(events: pd.DataFrame, registry: pd.DataFrame, name: str) -> So
     count = len(events)
     tally = tally_kinds(cited, count)
     rows = events[schema.ROW].to_numpy()
-    kinds = (
-        cited.assign(**{schema.SOURCE_KIND: cited[schema.SOURCE_KIND].replace("", "unregistered")})
-        .drop_duplicates([schema.EVENT, schema.SOURCE_KIND])
-        .groupby(schema.EVENT)[schema.SOURCE_KIND]
-        .agg(", ".join)
-        .reindex(range(count), fill_value="")
-    )
     table = pd.DataFrame(
         {
             schema.ROW: rows,
             schema.ID: events[schema.ID].to_numpy(),
             schema.TITLE: events[schema.TITLE].to_numpy(),
-            "kinds": kinds.to_numpy(),
-            "strength": strength_of(cited, count).to_numpy(),
-            "has_independent": (tally["primary"] > 0) | (tally["independent"] > 0),
+            "kinds": kinds_cited(cited, count),
+            "strength": strength_from_tally(tally).to_numpy(),
+            "has_independent": (tally[schema.PRIMARY_KIND] > 0) | (tally["independent"] > 0),
         }
     )
-    unknown = cited[cited[schema.SOURCE_KIND] == ""]
+    unknown = cited[(cited[schema.SOURCE_KIND] == "").to_numpy()]
     unregistered = (
-        unknown.groupby(schema.HOST, sort=True)
+        unknown.groupby(schema.HOST, sort=True, observed=True)
         .agg(events=(schema.EVENT, "nunique"), first=(schema.EVENT, "min"))
         .reset_index()
     )

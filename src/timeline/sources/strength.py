@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline import schema
-from timeline.sources.registry import registered_domain
+from timeline.sources.registry import domain_of, normalise_host
 
 # Scheme, optional user info, then the host (a bracketed IP literal or up to / ? # or a port).
 _HOST = r"^[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(?P<host>\[[^\]]*\]|[^/?#:]*)"
@@ -21,39 +21,53 @@ CITATION_COLUMNS: tuple[str, ...] = (
     schema.SOURCE_OUTLET,
     schema.SOURCE_KIND,
 )
+# Kinds in a fixed order, "" (not in the registry) last: the codes of the `kind` column.
+KIND_ORDER: tuple[str, ...] = (*schema.SOURCE_KINDS, "")
 
 
 def citations(events: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     """One row per URL an event cites: the event's position, the URL, its host and registry entry.
 
-    `domain`, `name` and `kind` are "" for a host the registry does not list.
+    `host`, `domain`, `name` and `kind` are categoricals; the last three are "" for a host the
+    registry does not list. Hosts are matched once per distinct host, not once per URL.
     """
     urls = pa.array(events[schema.SOURCE_URL].fillna("").astype("str"), type=pa.large_string())
     split = pc.split_pattern_regex(urls, r"\s+")
-    flat = pc.list_flatten(split)
-    parents = pc.list_parent_indices(split)
+    flat, parents = pc.list_flatten(split), pc.list_parent_indices(split)
     cited = pc.not_equal(flat, "")
     flat, parents = flat.filter(cited), parents.filter(cited)
-    hosts = pc.struct_field(pc.extract_regex(flat, _HOST), [0])
-    hosts = pc.utf8_lower(pc.fill_null(hosts, ""))
+    hosts = pc.utf8_lower(pc.fill_null(pc.struct_field(pc.extract_regex(flat, _HOST), [0]), ""))
+    encoded = pc.dictionary_encode(hosts)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    distinct = encoded.dictionary.to_pylist()
+    entries = registry.set_index(schema.SOURCE_DOMAIN)
+    known = set(entries.index)
+    domains = [domain_of(normalise_host(host), known) for host in distinct]
     table = pd.DataFrame(
         {
             schema.EVENT: parents.to_numpy(zero_copy_only=False).astype("int64"),
-            schema.URL: _text(flat),
-            schema.HOST: _text(hosts),
+            schema.URL: flat.to_pandas(types_mapper=_as_str),
+            schema.HOST: pd.Categorical.from_codes(codes, categories=pd.Index(distinct)),
         }
     )
-    table[schema.SOURCE_DOMAIN] = registered_domain(table[schema.HOST], registry)
-    entries = registry.set_index(schema.SOURCE_DOMAIN)
-    domains = table[schema.SOURCE_DOMAIN].to_numpy()
+    table[schema.SOURCE_DOMAIN] = _per_host(codes, domains)
     for column in (schema.SOURCE_OUTLET, schema.SOURCE_KIND):
-        found = entries[column].astype("str").reindex(domains).fillna("")
-        table[column] = found.to_numpy()
+        looked_up = [entries.at[domain, column] if domain else "" for domain in domains]
+        order = KIND_ORDER if column == schema.SOURCE_KIND else None
+        table[column] = _per_host(codes, looked_up, order)
     return table[list(CITATION_COLUMNS)]
 
 
-def _text(values: pa.Array) -> pd.Series:
-    return values.to_pandas(types_mapper=lambda _: pd.StringDtype("pyarrow", na_value=np.nan))
+def _as_str(_: pa.DataType) -> pd.StringDtype:
+    return pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def _per_host(codes: np.ndarray, values: list[str], order=None) -> pd.Categorical:
+    """A categorical with each citation's value, given one value per distinct host."""
+    categories = list(order) if order is not None else list(dict.fromkeys(values))
+    position = {value: number for number, value in enumerate(categories)}
+    lookup = np.array([position[value] for value in values], dtype="int32")
+    return pd.Categorical.from_codes(lookup[codes] if len(codes) else codes, categories)
 
 
 def strength(events: pd.DataFrame, registry: pd.DataFrame) -> pd.Series:
@@ -69,11 +83,15 @@ def strength(events: pd.DataFrame, registry: pd.DataFrame) -> pd.Series:
 
 def strength_of(cited: pd.DataFrame, count: int, *, index: pd.Index | None = None) -> pd.Series:
     """Strength of `count` events from their citation table (see `strength`)."""
-    tally = tally_kinds(cited, count)
-    strong = (tally["primary"] > 0) | (tally["independent"] >= 2)
-    unrated = ~strong & ((tally["unregistered"] > 0) | (tally["cited"] == 0))
+    return strength_from_tally(tally_kinds(cited, count), index=index)
+
+
+def strength_from_tally(tally: dict[str, np.ndarray], *, index=None) -> pd.Series:
+    """Strength of each event from its `tally_kinds` counts."""
+    strong = (tally[schema.PRIMARY_KIND] > 0) | (tally["independent"] >= 2)
+    unrated = ~strong & ((tally[""] > 0) | (tally["cited"] == 0))
     codes = np.select(
-        [strong, unrated, tally["independent"] == 1, tally["state_media"] > 0],
+        [strong, unrated, tally["independent"] == 1, tally[schema.STATE_MEDIA_KIND] > 0],
         [0, 4, 1, 2],
         default=3,
     )
@@ -83,23 +101,35 @@ def strength_of(cited: pd.DataFrame, count: int, *, index: pd.Index | None = Non
 
 
 def tally_kinds(cited: pd.DataFrame, count: int) -> dict[str, np.ndarray]:
-    """Per event: URLs cited, primary URLs, independent domains, state-media and unknown URLs."""
+    """Per event: URLs cited (`cited`), URLs of each kind ("" = unregistered), and distinct
+    independent domains (`independent`: two articles from one outlet are one source)."""
     event = cited[schema.EVENT].to_numpy()
-    kind = cited[schema.SOURCE_KIND]
-
-    def per_event(mask: pd.Series) -> np.ndarray:
-        return np.bincount(event[mask.to_numpy()], minlength=count)
-
-    independent = cited[kind.isin(list(schema.INDEPENDENT_KINDS)).to_numpy()]
-    # Two articles from one outlet are one independent source, not two.
-    distinct = independent.drop_duplicates([schema.EVENT, schema.SOURCE_DOMAIN])
-    return {
-        "cited": np.bincount(event, minlength=count),
-        "primary": per_event(kind == schema.PRIMARY_KIND),
-        "independent": np.bincount(distinct[schema.EVENT].to_numpy(), minlength=count),
-        "state_media": per_event(kind == schema.STATE_MEDIA_KIND),
-        "unregistered": per_event(kind == ""),
+    kind = cited[schema.SOURCE_KIND].cat.codes.to_numpy()
+    tally = {
+        name: np.bincount(event[kind == number], minlength=count)
+        for number, name in enumerate(KIND_ORDER)
     }
+    tally["cited"] = np.bincount(event, minlength=count)
+    independent = np.isin(kind, [KIND_ORDER.index(name) for name in schema.INDEPENDENT_KINDS])
+    domain = cited[schema.SOURCE_DOMAIN].cat.codes.to_numpy().astype("int64")
+    pairs = np.unique(event[independent] * (domain.max(initial=0) + 1) + domain[independent])
+    tally["independent"] = np.bincount(pairs // (domain.max(initial=0) + 1), minlength=count)
+    return tally
+
+
+def kinds_cited(cited: pd.DataFrame, count: int) -> np.ndarray:
+    """Per event, the kinds it cites in vocabulary order, e.g. 'primary, state media'."""
+    event = cited[schema.EVENT].to_numpy()
+    kind = cited[schema.SOURCE_KIND].cat.codes.to_numpy()
+    mask = np.zeros(count, dtype="int64")
+    for number in range(len(KIND_ORDER)):
+        mask |= (np.bincount(event[kind == number], minlength=count) > 0) << number
+    names = [name or "unregistered" for name in KIND_ORDER]
+    spelled = [
+        ", ".join(name for bit, name in enumerate(names) if value >> bit & 1)
+        for value in range(1 << len(names))
+    ]
+    return np.array(spelled, dtype=object)[mask]
 
 
 def strength_counts(strengths: pd.Series) -> str:
