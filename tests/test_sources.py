@@ -299,3 +299,21 @@ def test_notes_about_amp_copies_do_not_break_the_policy(sources):
     )
     assert len(report.fragile) == 2
     assert report.failures() == []
+
+
+def test_a_dataset_rates_its_events_once_by_the_bundled_registry(monkeypatch, tmp_path):
+    import timeline
+    from timeline.sources import registry as source_registry
+
+    path = tmp_path / "sources.csv"
+    path.write_text(REGISTRY_CSV, encoding="utf-8")
+    monkeypatch.setattr(source_registry, "BUNDLED_SOURCES", path)
+    events = io.StringIO(
+        "id,date,title,actors,source_url\n"
+        "a,2020-10-06,Talks,Iran,https://un.org/a\n"
+        "b,2020-10-07,Talks,Iran,https://tass.com/b\n"
+    )
+    dataset = timeline.load(events, name="events.csv")
+    assert dataset.source_strength.tolist() == ["strong", "state media only"]
+    assert dataset.source_strength is dataset.source_strength  # computed once, then kept
+    assert dataset.source_strength.index.equals(dataset.events.index)

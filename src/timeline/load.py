@@ -62,12 +62,17 @@ class Dataset:
     report: Report
 
     @cached_property
+    def source_registry(self) -> pd.DataFrame:
+        """The bundled source registry (data/sources.csv) the dataset's sources are rated by."""
+        return load_sources()
+
+    @cached_property
     def source_strength(self) -> pd.Series:
-        """Each event's source strength (`schema.STRENGTHS`) by the bundled source registry.
+        """Each event's source strength (`schema.STRENGTHS`), indexed like `events`.
 
         Computed on first use and kept: a fact about the dataset, not about a view of it.
         """
-        return strength(self.events, load_sources())
+        return strength(self.events, self.source_registry)
 
 
 def load(
