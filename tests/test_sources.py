@@ -7,9 +7,11 @@ import io
 import pandas as pd
 import pytest
 
+import timeline
 from timeline import schema
 from timeline.read import DataFileError
 from timeline.sources import citations, load_sources, registered_domain, source_report, strength
+from timeline.sources import registry as source_registry
 from timeline.sources.report import render
 from timeline.sources.urls import fragile_urls, repeated_urls
 
@@ -302,9 +304,6 @@ def test_notes_about_amp_copies_do_not_break_the_policy(sources):
 
 
 def test_a_dataset_rates_its_events_once_by_the_bundled_registry(monkeypatch, tmp_path):
-    import timeline
-    from timeline.sources import registry as source_registry
-
     path = tmp_path / "sources.csv"
     path.write_text(REGISTRY_CSV, encoding="utf-8")
     monkeypatch.setattr(source_registry, "BUNDLED_SOURCES", path)
