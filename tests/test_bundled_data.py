@@ -119,7 +119,7 @@ def test_security_council_resolutions_of_1993_cite_the_un_document() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the 2020 war rows are curated on branch `war`; remove this mark when it is merged",
+    reason="6 war-window rows still cite state media only (their curation is on branch `war`)",
 )
 def test_the_bundled_data_meets_the_source_policy_strictly() -> None:
     result = subprocess.run(

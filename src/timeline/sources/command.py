@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from timeline import schema
+from timeline import safe, schema
 from timeline.load import Dataset, load
-from timeline.read import DataFileError, printable
+from timeline.read import DataFileError
 from timeline.sources.links import DEAD, OK, UNREACHABLE, check_links
 from timeline.sources.registry import load_sources
 from timeline.sources.report import render, source_report
@@ -42,8 +42,8 @@ def run(
         print(line)
     if dataset.report.rows_rejected:
         print(
-            f"{printable(str(path))}: {dataset.report.rows_rejected} row(s) rejected by validation "
-            "are not rated (see `timeline validate`)"
+            f"{safe.terminal(str(path))}: {dataset.report.rows_rejected} row(s) rejected by "
+            "validation are not rated (see `timeline validate`)"
         )
     broken = 0
     if check:
@@ -61,15 +61,15 @@ def _print_links(cited: pd.DataFrame, events: pd.DataFrame, name: str, options: 
     )
     given = {key: value for key, value in options.items() if value is not None}
     results = check_links(citing.index, **given)
-    name = printable(name)
+    name = safe.terminal(name)
     counts = dict.fromkeys((OK, "moved", DEAD, UNREACHABLE), 0)
     for result in results:
         counts[result.outcome] += 1
         if result.outcome != OK:
             severity = "(note)" if result.outcome == "moved" else "(error)"
             print(
-                f"{name}: row {citing[result.url]}: {printable(result.url)}: {result.outcome}: "
-                f"{printable(result.detail)} {severity}"
+                f"{name}: row {citing[result.url]}: {safe.terminal(result.url)}: {result.outcome}: "
+                f"{safe.terminal(result.detail)} {severity}"
             )
     print(f"{name}: links: " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
     return counts[DEAD] + counts[UNREACHABLE]
@@ -80,5 +80,5 @@ def summary_line(dataset: Dataset, name: str) -> str:
     try:
         registry = load_sources()
     except DataFileError as error:
-        return f"{printable(name)}: sources: not rated ({str(error).splitlines()[0]})"
-    return f"{printable(name)}: {strength_counts(strength(dataset.events, registry))}"
+        return f"{safe.terminal(name)}: sources: not rated ({str(error).splitlines()[0]})"
+    return f"{safe.terminal(name)}: {strength_counts(strength(dataset.events, registry))}"

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline import schema
-from timeline.read import printable
+from timeline import safe, schema
 from timeline.sources.strength import (
     citations,
     kinds_cited,
@@ -107,11 +106,11 @@ def source_report(events: pd.DataFrame, registry: pd.DataFrame, name: str) -> So
 
 def render(report: SourcesReport, *, each_event: bool = True) -> list[str]:
     """The report as lines `FILE:ROW: ...`, the sections, then the summary and the verdict."""
-    name = printable(report.name)
+    name = safe.terminal(report.name)
     lines = []
     if each_event:
         lines += [
-            f"{name}:{event.row}: {printable(event.id)}: {event.strength} "
+            f"{name}:{event.row}: {safe.terminal(event.id)}: {event.strength} "
             f"({event.kinds or 'no source'})"
             for event in report.events.itertuples(index=False)
         ]
@@ -122,25 +121,25 @@ def render(report: SourcesReport, *, each_event: bool = True) -> list[str]:
     ]
     for title, events, severity in sections:
         lines += [
-            f"{name}:{event.row}: {printable(event.id)}: {title} {severity}"
+            f"{name}:{event.row}: {safe.terminal(event.id)}: {title} {severity}"
             for event in events.itertuples(index=False)
         ]
     lines += [
-        f"{name}:{item.row}: source_url: '{printable(item.host)}' is not in the source registry "
-        f"(cited by {item.events} event(s)) (error)"
+        f"{name}:{item.row}: source_url: '{safe.terminal(item.host)}' is not in the source "
+        f"registry (cited by {item.events} event(s)) (error)"
         for item in report.unregistered.itertuples(index=False)
     ]
     lines += [
-        f"{name}:{item.row}: source_url: {printable(item.url)} {item.message} "
+        f"{name}:{item.row}: source_url: {safe.terminal(item.url)} {item.message} "
         + ("(note)" if item.rule in NOTE_RULES else "(error)")
         for item in report.fragile.itertuples(index=False)
     ]
     lines += [
-        f"{name}:{item.row}: source_url: {printable(item.url)} is cited twice (error)"
+        f"{name}:{item.row}: source_url: {safe.terminal(item.url)} is cited twice (error)"
         for item in report.repeated.itertuples(index=False)
     ]
     lines += [
-        f"{name}: source_url: {printable(item.url)} is cited by rows "
+        f"{name}: source_url: {safe.terminal(item.url)} is cited by rows "
         f"{', '.join(map(str, item.rows))} (note)"
         for item in report.shared.itertuples(index=False)
     ]
