@@ -316,3 +316,10 @@ def test_a_dataset_rates_its_events_once_by_the_bundled_registry(monkeypatch, tm
     assert dataset.source_strength.tolist() == ["strong", "state media only"]
     assert dataset.source_strength is dataset.source_strength  # computed once, then kept
     assert dataset.source_strength.index.equals(dataset.events.index)
+
+
+def test_a_text_column_stored_in_several_arrow_chunks_is_rated_like_one(sources):
+    events = pd.concat([events_citing("https://un.org/a"), events_citing("https://tass.com/b")])
+    events = events.reset_index(drop=True)
+    assert strength(events, sources).tolist() == ["strong", "state media only"]
+    assert len(source_report(events, sources, "events.csv").fragile) == 0

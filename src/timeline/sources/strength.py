@@ -31,7 +31,7 @@ def citations(events: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
     `host`, `domain`, `name` and `kind` are categoricals; the last three are "" for a host the
     registry does not list. Hosts are matched once per distinct host, not once per URL.
     """
-    urls = pa.array(events[schema.SOURCE_URL].fillna("").astype("str"), type=pa.large_string())
+    urls = contiguous(events[schema.SOURCE_URL].fillna("").astype("str"))
     split = pc.split_pattern_regex(urls, r"\s+")
     flat, parents = pc.list_flatten(split), pc.list_parent_indices(split)
     cited = pc.not_equal(flat, "")
@@ -56,6 +56,12 @@ def citations(events: pd.DataFrame, registry: pd.DataFrame) -> pd.DataFrame:
         order = KIND_ORDER if column == schema.SOURCE_KIND else None
         table[column] = _per_host(codes, looked_up, order)
     return table[list(CITATION_COLUMNS)]
+
+
+def contiguous(text: pd.Series) -> pa.Array:
+    """A text column as one Arrow array (a pyarrow-backed column may come in chunks)."""
+    array = pa.array(text, type=pa.large_string())
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def _as_str(_: pa.DataType) -> pd.StringDtype:

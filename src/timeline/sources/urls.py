@@ -8,6 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline import schema
+from timeline.sources.strength import contiguous
 
 _ARCHIVE = (
     r"(?:web\.archive\.org|wayback\.archive\.org|archive\.(?:ph|today|is|li|vn|fo|md)"
@@ -66,7 +67,7 @@ def fragile_urls(cited: pd.DataFrame) -> pd.DataFrame:
     on the few URLs it catches.
     """
     host_rule = _host_rules(cited[schema.HOST])
-    urls = pa.array(cited[schema.URL], type=pa.large_string())
+    urls = contiguous(cited[schema.URL])
     union = "|".join(f"(?:{_inline(pattern)})" for _, pattern, _ in _URL_RULES)
     caught = pc.match_substring_regex(urls, union).to_numpy(zero_copy_only=False)
     found = (host_rule >= 0) | caught
@@ -110,7 +111,7 @@ def _inline(pattern: str) -> str:
 
 def url_key(urls: pd.Series) -> pa.Array:
     """URLs compared as the same page: no scheme, `www.`, fragment or trailing slash; host lower."""
-    text = pa.array(urls, type=pa.large_string())
+    text = contiguous(urls)
     parts = pc.extract_regex(
         text, r"^(?i:[a-z][a-z0-9+.-]*://(?:www\.)?)(?P<host>[^/?#]*)(?P<rest>[^#]*)"
     )
