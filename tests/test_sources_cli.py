@@ -137,13 +137,14 @@ def test_malformed_registry_exits_2_naming_its_row_and_column(tmp_path, capsys):
     assert lines[0].startswith(f"{registry}:2: kind: 'official' is not one of primary")
 
 
-def test_rows_rejected_by_validation_are_reported_as_not_rated(tmp_path, capsys):
+def test_rows_rejected_by_validation_are_not_rated_and_fail_strict(tmp_path, capsys):
     path = write(tmp_path, "https://un.org/a")
     with path.open("a", encoding="utf-8") as events:
         events.write("bad,2020-02-30,Talks,Iran,negotiation,confirmed,https://un.org/b\n")
-    _, lines = run(capsys, "sources", path)
-    assert (
-        f"{path}: 1 row(s) rejected by validation are not rated (see `timeline validate`)" in lines
+    code, lines = run(capsys, "sources", "--strict", path)
+    assert code == 1
+    assert lines[-1].endswith(
+        "policy broken: 1 row(s) rejected by validation are not rated (see `timeline validate`)"
     )
 
 

@@ -37,14 +37,10 @@ def run(
     except Exception as error:  # the contract is a message naming the file, never a traceback
         print(f"{path}: cannot be read ({type(error).__name__}: {error})", file=sys.stderr)
         return EXIT_UNREADABLE
-    report = source_report(dataset.events, registry, str(path))
+    rejected = dataset.report.rows_rejected
+    report = source_report(dataset.events, registry, str(path), rejected=rejected)
     for line in render(report):
         print(line)
-    if dataset.report.rows_rejected:
-        print(
-            f"{safe.terminal(str(path))}: {dataset.report.rows_rejected} row(s) rejected by "
-            "validation are not rated (see `timeline validate`)"
-        )
     broken = 0
     if check:
         options = {"timeout": timeout, "workers": workers}

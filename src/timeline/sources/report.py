@@ -27,6 +27,9 @@ EVENT_REPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
+_REJECTED = "row(s) rejected by validation are not rated (see `timeline validate`)"
+
+
 @dataclass(frozen=True)
 class SourcesReport:
     """How every event of one file is sourced, and which source rules it breaks."""
@@ -38,6 +41,7 @@ class SourcesReport:
     fragile: pd.DataFrame  # row, url, rule, message
     repeated: pd.DataFrame  # row, url: cited twice by one event
     shared: pd.DataFrame  # url, rows: cited by several events (not a fault: one article, two facts)
+    rejected: int = 0  # rows of the file that validation rejected, so nobody rated them
 
     @property
     def weak_only(self) -> pd.DataFrame:
@@ -65,6 +69,7 @@ class SourcesReport:
             (len(self.unregistered), "domain(s) are not in the source registry"),
             (len(self.broken_urls), "URL(s) are malformed or fragile"),
             (len(self.repeated), "URL(s) are cited twice by the same event"),
+            (self.rejected, _REJECTED),
         ]
         return [f"{count} {rule}" for count, rule in rules if count]
 
@@ -73,8 +78,13 @@ class SourcesReport:
         return strength_counts(self.events["strength"])
 
 
-def source_report(events: pd.DataFrame, registry: pd.DataFrame, name: str) -> SourcesReport:
-    """Rate every event of a loaded events frame against a source registry."""
+def source_report(
+    events: pd.DataFrame, registry: pd.DataFrame, name: str, *, rejected: int = 0
+) -> SourcesReport:
+    """Rate every event of a loaded events frame against a source registry.
+
+    `rejected` counts the file's rows that validation rejected: they break the policy, unrated.
+    """
     cited = citations(events, registry)
     count = len(events)
     tally = tally_kinds(cited, count)
@@ -101,7 +111,7 @@ def source_report(events: pd.DataFrame, registry: pd.DataFrame, name: str) -> So
     twice, across = repeated_urls(cited)
     twice.insert(0, schema.ROW, rows[twice.pop(schema.EVENT).to_numpy()])
     across["rows"] = [[int(rows[event]) for event in events] for events in across.pop("events")]
-    return SourcesReport(name, table, cited, unregistered, fragile, twice, across)
+    return SourcesReport(name, table, cited, unregistered, fragile, twice, across, rejected)
 
 
 def render(report: SourcesReport, *, each_event: bool = True) -> list[str]:
