@@ -130,3 +130,40 @@ def test_the_bundled_data_meets_the_source_policy_strictly() -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert result.stdout.rstrip().endswith("policy met")
+
+
+_LINKED = schema.LINKS in timeline.BUNDLED_EVENTS.read_text(encoding="utf-8").split("\n", 1)[0]
+needs_links = pytest.mark.skipif(
+    not _LINKED, reason="link drafts not applied yet (uv run python scripts/apply_links.py)"
+)
+
+
+@needs_links
+def test_at_least_forty_links_and_eight_deadlines() -> None:
+    relations = DATA.links["relation"].astype("str")
+    assert len(relations) >= 40
+    assert (relations == "scheduled_by").sum() >= 8
+
+
+@needs_links
+def test_the_embargo_expiry_shows_what_scheduled_it_and_what_disputes_it() -> None:
+    from timeline import links
+
+    expiry = links.position_of(EVENTS, "2020-10-18-un-arms-restrictions-expiry")
+    linked = links.relations(expiry, EVENTS, DATA.links)
+    shown = set(zip(linked["label"], linked["id"], strict=True))
+    assert ("scheduled by", "2015-07-20-unsc-resolution-2231") in shown
+    assert ("disputed by", "2020-09-19-us-declares-un-sanctions-restored") in shown
+
+
+@needs_links
+def test_the_chain_of_the_first_moscow_truce_holds_the_three_truces() -> None:
+    from timeline import links
+
+    start = links.position_of(EVENTS, "2020-10-10-moscow-humanitarian-ceasefire")
+    chained = set(EVENTS.loc[links.chain(start, DATA.links).index, "id"])
+    assert {
+        "2020-10-17-ganja-missile-strike",
+        "2020-10-17-second-humanitarian-truce",
+        "2020-10-25-us-brokered-truce",
+    } <= chained

@@ -9,6 +9,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from timeline import links as event_links
 from timeline import schema
 from timeline.sources import load_sources, strength
 
@@ -68,6 +69,11 @@ class Dataset:
         Computed on first use and kept: a fact about the dataset, not about a view of it.
         """
         return strength(self.events, self.source_registry)
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """Every link among the events as (event, relation, target) positions (`links.table`)."""
+        return event_links.table(self.events)
 
     @cached_property
     def span(self) -> tuple[dt.date, dt.date]:
