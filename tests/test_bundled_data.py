@@ -117,10 +117,6 @@ def test_security_council_resolutions_of_1993_cite_the_un_document() -> None:
         assert f"https://undocs.org/S/RES/{number}(1993)" in event.source_url.split()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="6 war-window rows still cite state media only (their curation is on branch `war`)",
-)
 def test_the_bundled_data_meets_the_source_policy_strictly() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "timeline.cli", "sources", "--strict", str(timeline.BUNDLED_EVENTS)],
@@ -132,20 +128,12 @@ def test_the_bundled_data_meets_the_source_policy_strictly() -> None:
     assert result.stdout.rstrip().endswith("policy met")
 
 
-_LINKED = schema.LINKS in timeline.BUNDLED_EVENTS.read_text(encoding="utf-8").split("\n", 1)[0]
-needs_links = pytest.mark.skipif(
-    not _LINKED, reason="link drafts not applied yet (uv run python scripts/apply_links.py)"
-)
-
-
-@needs_links
 def test_at_least_forty_links_and_eight_deadlines() -> None:
     relations = DATA.links["relation"].astype("str")
     assert len(relations) >= 40
     assert (relations == "scheduled_by").sum() >= 8
 
 
-@needs_links
 def test_the_embargo_expiry_shows_what_scheduled_it_and_what_disputes_it() -> None:
     from timeline import links
 
@@ -156,7 +144,6 @@ def test_the_embargo_expiry_shows_what_scheduled_it_and_what_disputes_it() -> No
     assert ("disputed by", "2020-09-19-us-declares-un-sanctions-restored") in shown
 
 
-@needs_links
 def test_the_chain_of_the_first_moscow_truce_holds_the_three_truces() -> None:
     from timeline import links
 
