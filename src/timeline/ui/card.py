@@ -6,6 +6,7 @@ filters no longer show stays selected but is marked "not in view" above the chro
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -59,7 +60,9 @@ def _card(dataset: Dataset, event_id: str, in_view: bool) -> None:
     if not in_view:
         st.warning("Not in view: this event does not match the current filters.")
     written = display.when(event[schema.DATE], event[schema.END_DATE])
-    date = entry.when if entry.when == written else f"{entry.when} ({written})"
+    # The date as the data writes it too, where the words round it (a range, a month, a "~").
+    exact_day = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", written)
+    date = entry.when if exact_day else f"{entry.when} ({written})"
     st.markdown(
         f"**Date** {safe.markdown(date)} · **Type** {safe.markdown(entry.event_type)} · "
         f"**Status** {safe.markdown(entry.status)}"
