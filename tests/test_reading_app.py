@@ -6,6 +6,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import timeline
+import timeline.actors
 from timeline import chronology, filters, search
 from timeline.view import View
 
@@ -127,3 +128,21 @@ def test_a_link_made_on_an_upload_says_the_shared_data_is_shown():
     notice = " ".join(w.value for w in test.warning)
     assert "my\\-events\\.csv" in notice and "events\\.csv" in notice
     assert "upload" not in query(test)  # the page now shows the shared data, and says so once
+
+
+def test_with_roll_up_the_profile_offers_states_and_lists_no_own_official_as_partner():
+    test = app({"actor": ["Iran"], "affiliates": ["1"], "tab": ["Actor profile"]})
+    assert not test.exception
+    officials = set(timeline.actors.affiliates(BUNDLED.actors, ["Iran"]))
+    assert test.selectbox(key="profiled").value == "Iran"
+    assert not officials & set(test.selectbox(key="profiled").options)
+    partners = test.dataframe[0].value["Actor"].tolist()
+    assert partners and not officials & set(partners)
+    assert any("counted under their state" in c.value for c in test.caption)
+
+
+def test_the_timeline_offers_the_brief_in_word_and_markdown():
+    test = app(iran_in_october())
+    labels = [button.label for button in test.get("download_button")]
+    assert any(label.startswith("Brief of") and label.endswith("(Word)") for label in labels)
+    assert any(label.startswith("Brief of") and label.endswith("(Markdown)") for label in labels)
