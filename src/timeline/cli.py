@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from timeline import schema
+from timeline import display, schema
 from timeline.load import Dataset, load
 from timeline.read import DataFileError
 from timeline.sources import command as sources
@@ -73,7 +73,7 @@ def _convert(source: Path, target: Path) -> int:
     except OSError as error:
         print(f"{target}: cannot be written ({error.strerror or error})", file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"{target}: wrote {len(table)} events")
+    print(f"{target}: wrote {display.count(len(table), 'event')}")
     report = dataset.report
     return EXIT_REJECTED if report.rows_rejected or len(report.errors) else EXIT_OK
 

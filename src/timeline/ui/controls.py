@@ -43,6 +43,9 @@ def controls(dataset: Dataset) -> View:
         _widgets(dataset)
     view = _view(dataset)
     keep_url(view)
+    if view.text and "search_text" not in vars(dataset):  # folded once per dataset, on demand
+        with st.spinner(f"Preparing the search of {len(dataset.events):,} events (once) …"):
+            dataset.search_text  # noqa: B018  (the cached property is the work)
     return view
 
 
