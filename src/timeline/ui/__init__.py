@@ -2,8 +2,9 @@
 
 `source` chooses and loads the data, `notices` shows what was loaded and its problems,
 `controls` turns the sidebar (and the URL) into a View, `timeline_tab`, `reading` (the
-chronology), `card` (the selected event) and `compare_tabs` draw the views. What they show is
-computed in the library; here it is only laid out.
+chronology), `card` (the selected event) and `compare_tabs` draw the views; `scripts` holds the
+page's two constant scripts. What they show is computed in the library; here it is only laid
+out.
 """
 
 from timeline.ui.card import details

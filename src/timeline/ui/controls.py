@@ -13,6 +13,7 @@ import streamlit as st
 
 from timeline import actors, safe, schema, search, urlstate
 from timeline.dataset import Dataset
+from timeline.ui import scripts
 from timeline.view import FIELDS, MATCH_ALL, MATCH_ANY, Offered, View
 
 DATES = "dates"  # the one control for the `start` and `end` fields
@@ -147,7 +148,7 @@ def _widgets(dataset: Dataset) -> None:
         format="YYYY-MM-DD",
         help="Type the dates (YYYY-MM-DD) and press Enter or Tab, or pick them in the calendar.",
     )
-    st.html(_DATES_APPLY_ON_KEYS, unsafe_allow_javascript=True, width="content")
+    scripts.dates_apply_on_keys()
     st.text_input(
         "Search",
         key="text",
@@ -160,37 +161,6 @@ def _widgets(dataset: Dataset) -> None:
     if notice:
         st.warning(safe.markdown(notice))
     st.button("Reset filters", on_click=_reset, args=(dataset,), width="stretch")
-
-
-# Streamlit applies a typed date only when focus leaves the whole control; Tab from the last
-# field lands on the calendar button, still inside it, and Enter does nothing. This makes Enter
-# (any field) and Tab (last field) leave the control, so typed dates apply as analysts expect.
-_DATES_APPLY_ON_KEYS = """
-<script>
-if (!window.timelineDatesApplyOnKeys) {
-  window.timelineDatesApplyOnKeys = true;
-  document.addEventListener("keydown", (event) => {
-    const field = event.target.closest && event.target.closest('[data-testid="stDateInput"]');
-    if (!field || event.target.getAttribute("role") !== "spinbutton") return;
-    const segments = [...field.querySelectorAll('[role="spinbutton"]')];
-    const last = event.target === segments[segments.length - 1];
-    if (event.key === "Enter" || (event.key === "Tab" && !event.shiftKey && last)) {
-      event.preventDefault();
-      const after = [...document.querySelectorAll("input, textarea, button, [tabindex='0']")]
-        .filter((el) => !field.contains(el) && !el.disabled && el.offsetParent !== null)
-        .find((el) => field.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
-      // Focus must land somewhere outside the control for it to apply (blur alone does not).
-      if (event.key === "Tab" && after) {
-        after.focus();
-      } else {
-        document.body.tabIndex = -1;
-        document.body.focus({ preventScroll: true });
-      }
-    }
-  }, true);
-}
-</script>
-"""
 
 
 def _actors_chosen(dataset: Dataset) -> None:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from timeline import chronology, display, filters, safe, schema
 from timeline.chronology import Entry
+from timeline.ui import scripts
 from timeline.ui.controls import select
 
 PAGE = "reading_page"
@@ -83,7 +84,7 @@ def reading_view(shown: filters.Shown, event_id: str, window: Window) -> np.ndar
         st.pagination(pages, default=page, key=key, max_visible_pages=9)
     if event_id and st.session_state.get(_FOLLOWED) != event_id:
         st.session_state[_FOLLOWED] = event_id
-        _scroll_to_selected()
+        scripts.scroll_list_to(".st-key-reading_selected")
     return positions
 
 
@@ -157,26 +158,3 @@ def source_links(entry: Entry) -> str:
             f"{number}\\. [{label}]({target})" if target != "#" else f"{number}\\. {label}"
         )
     return "Sources: " + " · ".join(links)
-
-
-def _scroll_to_selected() -> None:
-    """Scroll the list (not the page) so the selected entry is at its top."""
-    script = """
-    <script>
-    (function (tries) {
-      function go(left) {
-        const entry = document.querySelector(".st-key-reading_selected");
-        if (!entry) { if (left > 0) setTimeout(() => go(left - 1), 100); return; }
-        let list = entry.parentElement;
-        while (list && !(list.scrollHeight > list.clientHeight &&
-               /(auto|scroll)/.test(getComputedStyle(list).overflowY))) {
-          list = list.parentElement;
-        }
-        if (!list || list === document.scrollingElement) return;
-        list.scrollTop += entry.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
-      }
-      go(tries);
-    })(30);
-    </script>
-    """
-    st.html(script, unsafe_allow_javascript=True, width="content")
