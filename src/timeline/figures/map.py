@@ -1,0 +1,352 @@
+"""The map of the events in view: one point per located event, or clusters above a budget.
+
+Drawn by Plotly's `scattermap` (MapLibre) on a style built here, with no URL in it: a sea
+background, Natural Earth land and borders shipped in the package (borders.geojson, public
+domain, built by scripts/borders.py), and no glyphs, sprites or tiles, so every point and border
+is drawn offline. Plotly's named styles fetch their style and tiles and draw nothing offline.
+Online OpenStreetMap tiles are layered in only when asked for, with their attribution.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline import schema
+from timeline.figures.counts import _COUNT_SCALE
+from timeline.figures.map_data import (
+    CLUSTER_DATA,
+    MAP_DATA,
+    Clusters,
+    aggregate,
+    fatalities,
+    located,
+    map_customdata,
+)
+from timeline.figures.text import (
+    STATUS_SYMBOLS,
+    TYPE_COLOURS,
+    _note,
+    escape_text,
+    type_colour,
+    type_name,
+)
+
+BORDERS = Path(__file__).with_name("borders.geojson")
+BORDERS_CREDIT = "Borders: Natural Earth (public domain)"
+ONLINE_TILES = {
+    "sourcetype": "raster",
+    "source": ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"],
+    "sourceattribution": "© OpenStreetMap contributors",
+    "below": "borders",  # the shipped borders stay drawn over the tiles
+}
+POINT_BUDGET = 3000  # located events drawn one by one; above it, clusters
+MAP_HEIGHT = 560
+FIT_WIDTH = 900  # px the fit assumes: the page is wider at 1440 px, so the fit has margin
+POINT_PX, MAX_POINT_PX = 11, 40
+_SEA, _LAND, _COAST, _BORDER = "#DCE6EE", "#F6F4EF", "#9AA7B2", "#8E8E8E"
+_HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[4]} · %{customdata[5]}<br>%{customdata[2]}"
+    "<br>%{customdata[7]}<br>{toll}Sources: %{customdata[3]}<extra></extra>"
+)
+_TOLL = "Fatalities: %{customdata[6]}<br>"
+_CLUSTER_HOVER = "<b>%{customdata[1]} events</b> near here<br>%{customdata[2]}<extra></extra>"
+
+
+@functools.cache
+def _borders() -> dict:
+    return json.loads(BORDERS.read_text(encoding="utf-8"))
+
+
+def offline_style() -> dict:
+    """A MapLibre style of sea, land and borders with its data inline: no URL, nothing fetched.
+
+    No symbol layer, so no glyphs or sprite are needed (MapLibre fetches those for text).
+    """
+    kind = ["get", "kind"]
+    return {
+        "version": 8,
+        "name": "timeline offline",
+        "sources": {
+            "natural-earth": {
+                "type": "geojson",
+                "data": _borders(),
+                "attribution": BORDERS_CREDIT,
+            }
+        },
+        "layers": [
+            {"id": "sea", "type": "background", "paint": {"background-color": _SEA}},
+            {
+                "id": "land",
+                "type": "fill",
+                "source": "natural-earth",
+                "filter": ["==", kind, "land"],
+                "paint": {"fill-color": _LAND},
+            },
+            {
+                "id": "coast",
+                "type": "line",
+                "source": "natural-earth",
+                "filter": ["==", kind, "land"],
+                "paint": {"line-color": _COAST, "line-width": 0.7},
+            },
+            {
+                "id": "borders",
+                "type": "line",
+                "source": "natural-earth",
+                "filter": ["==", kind, "border"],
+                "paint": {"line-color": _BORDER, "line-width": 0.9, "line-dasharray": [3, 2]},
+            },
+        ],
+    }
+
+
+def map_figure(
+    events: pd.DataFrame,
+    *,
+    missing: int = 0,
+    selected: str | None = None,
+    point_budget: int = POINT_BUDGET,
+    online_tiles: bool = False,
+    height: int = MAP_HEIGHT,
+    title: str | None = None,
+) -> go.Figure:
+    """The events in view with coordinates, coloured by type, fitted to them; clusters above
+    `point_budget` located events.
+
+    Events without coordinates are not drawn, and a note on the map counts them with the
+    `missing` ones the caller left out of `events`. ACLED rows, whose fatalities the import
+    keeps in the description, are sized by them, with a size key. Clusters need only the
+    coordinates and event type of `events`.
+    """
+    where = located(events)
+    total, placed = len(events) + missing, int(where.sum())
+    notes = []
+    if placed < total:
+        notes.append(f"{total - placed:,} of {total:,} events in view have no coordinates")
+    lat = events[schema.LATITUDE].to_numpy("float64", na_value=np.nan)[where]
+    lon = events[schema.LONGITUDE].to_numpy("float64", na_value=np.nan)[where]
+    if placed > point_budget:
+        clusters = aggregate(lat, lon, events[schema.EVENT_TYPE].to_numpy()[where], point_budget)
+        traces = _cluster_traces(clusters)
+        notes.append(
+            f"{placed:,} located events — shown as {len(clusters.count):,} clusters of nearby "
+            f"events ({clusters.cell:g}° grid); narrow the filters to see and select each event"
+        )
+    elif placed:
+        traces = _point_traces(events[where], lat, lon, selected)
+    else:
+        traces = [_legend_only("No event in view has coordinates", "#999")]
+    center, zoom = fit(lat, lon, height=height)
+    layout = {
+        "template": "none",
+        "height": height,
+        "margin": {"l": 0, "r": 0, "t": 36 if title else 8, "b": 0},
+        "title": {"text": escape_text(title), "x": 0, "xanchor": "left"} if title else None,
+        "map": {
+            "style": offline_style(),
+            "center": {"lat": center[0], "lon": center[1]},
+            "zoom": zoom,
+            "layers": [ONLINE_TILES] if online_tiles else [],
+        },
+        # A new fit (other filters) refits the map; a selection keeps the analyst's pan and zoom.
+        "uirevision": f"{center[0]:.3f},{center[1]:.3f},{zoom:.2f}",
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left", "bgcolor": "#FFF"},
+        "legend": {
+            "x": 0.01,
+            "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 11},
+            "itemsizing": "trace",
+        },
+        "annotations": [{**_note("; ".join(notes)), "y": 1, "yanchor": "top"}] if notes else [],
+    }
+    return go.Figure(data=traces, layout=layout)
+
+
+def fit(
+    lat: np.ndarray, lon: np.ndarray, *, height: int = MAP_HEIGHT, width: int = FIT_WIDTH
+) -> tuple[tuple[float, float], float]:
+    """Centre (lat, lon) and zoom that show every point, in web-Mercator as MapLibre draws it."""
+    if not len(lat):
+        return (20.0, 20.0), 0.6
+    x = (lon + 180) / 360
+    y = _mercator_y(np.clip(lat, -85, 85))
+    span_x, span_y = max(float(np.ptp(x)), 1e-9), max(float(np.ptp(y)), 1e-9)
+    # MapLibre's world is 512 px wide at zoom 0; keep a fifth of the map free around the points.
+    zoom = math.log2(min(0.8 * width / (512 * span_x), 0.8 * height / (512 * span_y)))
+    middle_y = (float(y.min()) + float(y.max())) / 2
+    centre_lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * middle_y))))
+    centre_lon = (float(lon.min()) + float(lon.max())) / 2
+    return (round(centre_lat, 4), round(centre_lon, 4)), round(min(max(zoom, 0.3), 7.0), 2)
+
+
+def _mercator_y(lat: np.ndarray) -> np.ndarray:
+    """Web-Mercator y from 0 (north) to 1 (south)."""
+    phi = np.radians(lat)
+    return (1 - np.log(np.tan(phi) + 1 / np.cos(phi)) / np.pi) / 2
+
+
+def _point_traces(
+    events: pd.DataFrame, lat: np.ndarray, lon: np.ndarray, selected: str | None
+) -> list:
+    """Points per event type (hollow when claimed or disputed), a size key, the selection ring."""
+    custom = map_customdata(events)
+    toll = fatalities(events).to_numpy("float64", na_value=np.nan)
+    sized = bool(np.isfinite(toll).any())
+    size = _sizes(toll) if sized else np.full(len(events), POINT_PX, dtype="float64")
+    kinds = events[schema.EVENT_TYPE].astype("str").to_numpy(dtype=object)
+    status = events[schema.STATUS].astype("str").to_numpy(dtype=object)
+    hollow = np.isin(status, list(STATUS_SYMBOLS))
+    traces = []
+    for kind in schema.type_order(kinds):
+        of_type = kinds == kind
+        name, colour = type_name(kind), type_colour(kind)
+        for contested in (False, True):
+            mask = of_type & (hollow == contested)
+            if not mask.any():
+                continue
+            trace = _points(lat[mask], lon[mask], custom[mask], size[mask], colour, name, sized)
+            trace["showlegend"] = not (of_type & ~hollow).any() if contested else True
+            traces.append(trace)
+            if contested:  # a white centre: hollow, as on the timeline
+                traces.append(_dots(lat[mask], lon[mask], size[mask] * 0.45, "#FFF", name))
+    if hollow.any():
+        traces.append(_legend_only("White centre: claimed or disputed", "#666"))
+    if sized:
+        traces += _size_key(toll)
+    if selected is not None:
+        ring = (events[schema.ID] == selected).to_numpy()
+        if ring.any():
+            traces.append(_dots(lat[ring], lon[ring], size[ring] + 14, "#000", "Selected"))
+            traces.append(_dots(lat[ring], lon[ring], size[ring] + 7, "#FFF", "Selected"))
+            colour = type_colour(str(kinds[ring][0]))
+            traces.append(_dots(lat[ring], lon[ring], size[ring], colour, "Selected"))
+    return traces
+
+
+def _points(
+    lat: np.ndarray,
+    lon: np.ndarray,
+    custom: np.ndarray,
+    size: np.ndarray,
+    colour: str,
+    name: str,
+    sized: bool,
+) -> dict:
+    """The points of one event type; hover and click read `custom` (MAP_DATA)."""
+    return dict(
+        type="scattermap",
+        lat=lat,
+        lon=lon,
+        customdata=custom,
+        mode="markers",
+        marker={"size": size, "color": colour, "opacity": 0.9},
+        name=name,
+        legendgroup=name,
+        hovertemplate=_HOVER.replace("{toll}", _TOLL if sized else ""),
+    )
+
+
+def _dots(lat: np.ndarray, lon: np.ndarray, size: np.ndarray, colour: str, group: str) -> dict:
+    """Circles drawn for looks only (a hollow centre, the selection ring): no hover, no click."""
+    return dict(
+        type="scattermap",
+        lat=lat,
+        lon=lon,
+        mode="markers",
+        marker={"size": size, "color": colour},
+        name=group,
+        legendgroup=group,
+        showlegend=False,
+        hoverinfo="skip",
+    )
+
+
+def _legend_only(name: str, colour: str, *, size: float = POINT_PX) -> dict:
+    """A legend entry without points (a scattermap needs one point: it is placed off the map)."""
+    return dict(
+        type="scattermap",
+        lat=[None],
+        lon=[None],
+        mode="markers",
+        marker={"size": size, "color": colour},
+        name=escape_text(name),
+        legendgroup="key",
+        hoverinfo="skip",
+    )
+
+
+def _sizes(toll: np.ndarray) -> np.ndarray:
+    """Marker diameter by fatalities, its area growing with the toll; no toll: the base size."""
+    known = np.nan_to_num(toll, nan=0.0)
+    return np.clip(POINT_PX + 2.5 * np.sqrt(known), POINT_PX, MAX_POINT_PX)
+
+
+def _size_key(toll: np.ndarray) -> list:
+    """Legend entries for a few fatality counts up to the largest in view."""
+    largest = float(np.nanmax(toll))
+    steps = [n for n in (1, 10, 100, 1000) if n <= max(largest, 1)]
+    key = [
+        _legend_only(f"{n:,} fatalities", "#888", size=float(_sizes(np.array([n]))[0]))
+        for n in steps
+    ]
+    key[0]["legendgrouptitle"] = {"text": "Size: fatalities (ACLED rows; others base size)"}
+    for entry in key:
+        entry["legendgroup"] = "size"
+    return key
+
+
+def _cluster_traces(clusters: Clusters) -> list:
+    """One circle per cluster, sized and coloured by its count, its main event types in hover."""
+    count = clusters.count.astype("float64")
+    size = np.clip(8 + 4 * np.log2(count), 8, MAX_POINT_PX)
+    return [
+        dict(
+            type="scattermap",
+            lat=clusters.latitude,
+            lon=clusters.longitude,
+            customdata=clusters.customdata,
+            mode="markers",
+            marker={
+                "size": size,
+                "color": np.log10(count),
+                "colorscale": _COUNT_SCALE,
+                "opacity": 0.85,
+                "colorbar": {
+                    "title": {"text": "Events"},
+                    "thickness": 12,
+                    "tickvals": [0, 1, 2, 3, 4, 5, 6],
+                    "ticktext": ["1", "10", "100", "1k", "10k", "100k", "1M"],
+                },
+            },
+            name="Clusters",
+            showlegend=False,
+            hovertemplate=_CLUSTER_HOVER,
+        )
+    ]
+
+
+__all__ = [
+    "BORDERS",
+    "CLUSTER_DATA",
+    "MAP_DATA",
+    "ONLINE_TILES",
+    "POINT_BUDGET",
+    "TYPE_COLOURS",
+    "aggregate",
+    "fatalities",
+    "fit",
+    "located",
+    "map_figure",
+    "offline_style",
+]
