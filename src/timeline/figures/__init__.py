@@ -9,7 +9,7 @@ from timeline.figures.lanes import timeline_figure
 from timeline.figures.layout import ERA_FILLS
 from timeline.figures.map import POINT_BUDGET as MAP_POINT_BUDGET
 from timeline.figures.map import map_figure, offline_style
-from timeline.figures.map_data import MAP_DATA, aggregate, fatalities, located
+from timeline.figures.map_data import MAP_DATA, aggregate, fatalities, located, map_frame
 from timeline.figures.text import (
     CUSTOMDATA_ID,
     LABEL_CHARS,
@@ -50,6 +50,7 @@ __all__ = [
     "label",
     "located",
     "map_figure",
+    "map_frame",
     "offline_style",
     "timeline_figure",
     "type_name",

@@ -47,7 +47,8 @@ ONLINE_TILES = {
     "below": "borders",  # the shipped borders stay drawn over the tiles
 }
 POINT_BUDGET = 3000  # located events drawn one by one; above it, clusters
-MAP_HEIGHT = 560
+MAP_HEIGHT = 620
+LEGEND_PX = 60  # room above the map for the legend's rows
 FIT_WIDTH = 900  # px the fit assumes: the page is wider at 1440 px, so the fit has margin
 POINT_PX, MAX_POINT_PX = 11, 40
 _SEA, _LAND, _COAST, _BORDER = "#DCE6EE", "#F6F4EF", "#9AA7B2", "#8E8E8E"
@@ -147,7 +148,7 @@ def map_figure(
     layout = {
         "template": "none",
         "height": height,
-        "margin": {"l": 0, "r": 0, "t": 36 if title else 8, "b": 0},
+        "margin": {"l": 0, "r": 0, "t": LEGEND_PX + (30 if title else 0), "b": 0},
         "title": {"text": escape_text(title), "x": 0, "xanchor": "left"} if title else None,
         "map": {
             "style": offline_style(),
@@ -159,14 +160,16 @@ def map_figure(
         "uirevision": f"{center[0]:.3f},{center[1]:.3f},{zoom:.2f}",
         "hovermode": "closest",
         "hoverlabel": {"align": "left", "bgcolor": "#FFF"},
+        # Above the map, across it: inside the map it hid the points under it.
         "legend": {
-            "x": 0.01,
-            "y": 0.99,
+            "orientation": "h",
+            "x": 0,
             "xanchor": "left",
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
+            "y": 1,
+            "yanchor": "bottom",
             "font": {"size": 11},
             "itemsizing": "trace",
+            "tracegroupgap": 8,
         },
         "annotations": [{**_note("; ".join(notes)), "y": 1, "yanchor": "top"}] if notes else [],
     }

@@ -8,7 +8,7 @@ import streamlit as st
 
 from timeline import display, export, filters, schema
 from timeline.dataset import Dataset
-from timeline.figures import MAP_POINT_BUDGET, event_ids, located, map_figure
+from timeline.figures import MAP_POINT_BUDGET, event_ids, located, map_figure, map_frame
 from timeline.ui.controls import select
 from timeline.ui.notices import TABLE_ROWS
 from timeline.ui.timeline_tab import details
@@ -53,15 +53,7 @@ def _select_from_map() -> None:
 
 def event_map(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     """The map of the events in view, their count without coordinates, the selected event's card."""
-    positions = np.arange(len(shown.source)) if shown.positions is None else shown.positions
-    coordinates = shown.source[[schema.LATITUDE, schema.LONGITUDE]].take(positions)
-    where = located(coordinates)
-    placed = int(where.sum())
-    if placed > MAP_POINT_BUDGET:  # clusters need coordinates and types only: copy no more
-        events = shown.source[[schema.LATITUDE, schema.LONGITUDE, schema.EVENT_TYPE]]
-    else:
-        events = shown.source
-    events = events.take(positions[where])
+    events, missing = map_frame(shown.source, shown.positions, MAP_POINT_BUDGET)
     _webgl2_probe(key="webgl2_probe")
     tiles = st.toggle(
         "OpenStreetMap tiles (online)",
@@ -69,9 +61,7 @@ def event_map(shown: filters.Shown, dataset: Dataset, view: View) -> None:
         help="Roads, towns and terrain under the points, fetched from openstreetmap.org: only "
         "with a network. Without it the map shows the borders shipped with the dashboard.",
     )
-    figure = map_figure(
-        events, missing=len(positions) - placed, selected=view.event or None, online_tiles=tiles
-    )
+    figure = map_figure(events, missing=missing, selected=view.event or None, online_tiles=tiles)
     st.plotly_chart(
         figure,
         key="map_chart",
@@ -81,12 +71,13 @@ def event_map(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     )
     span = display.covered(shown.columns(schema.START, schema.END))
     st.caption(
-        f"{display.count(placed, 'event')} with coordinates, of {len(positions):,} in view "
+        f"{display.count(len(events), 'event')} with coordinates, of {len(shown):,} in view "
         f"({display.day_span(*span)}): every filter in the sidebar applies, and the Dates "
         "filter sets the time shown. Click a point to select its event, here and on the "
         "timeline. Borders: Natural Earth (public domain)."
     )
-    _unlocated(shown, positions[~where])
+    if missing:
+        _unlocated(shown)
     details(dataset, view.event)
     st.download_button(
         "Map as offline HTML",
@@ -98,10 +89,10 @@ def event_map(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     )
 
 
-def _unlocated(shown: filters.Shown, positions: np.ndarray) -> None:
+def _unlocated(shown: filters.Shown) -> None:
     """'12 of 45 events in view have no coordinates', and the list of them when asked for."""
-    if not len(positions):
-        return
+    positions = np.arange(len(shown.source)) if shown.positions is None else shown.positions
+    positions = positions[~located(shown.columns(schema.LATITUDE, schema.LONGITUDE))]
     total = len(shown)
     listed = st.expander(
         f"{len(positions):,} of {total:,} events in view have no coordinates: list them",
