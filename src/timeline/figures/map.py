@@ -171,9 +171,16 @@ def map_figure(
             "itemsizing": "trace",
             "tracegroupgap": 8,
         },
-        "annotations": [{**_note("; ".join(notes)), "y": 1, "yanchor": "top"}] if notes else [],
+        # Down the right edge: across the top it covered the legend's last entries.
+        "modebar": {"orientation": "v"},
+        "annotations": [_map_note("; ".join(notes))] if notes else [],
     }
     return go.Figure(data=traces, layout=layout)
+
+
+def _map_note(text: str) -> dict:
+    """The figure's note in the map's top-left corner (the attribution takes the bottom right)."""
+    return {**_note(text), "x": 0, "xanchor": "left", "y": 1, "yanchor": "top"}
 
 
 def fit(

@@ -31,17 +31,19 @@ export default function ({ parentElement }) {
   const box = parentElement.querySelector("div");
   if (!window.timelineWebgl2) {
     box.setAttribute("role", "alert");
-    box.className = "no-webgl2";
+    box.style.cssText = STYLE;
     box.textContent = MESSAGE;
   }
 }
-""".replace("MESSAGE", repr(_NO_WEBGL2))
-_PROBE_CSS = """
-.no-webgl2 { padding: 12px 16px; border-radius: 8px; background: #FFF4CE; color: #31333F;
-  font-family: sans-serif; font-size: 15px; }
-"""
+""".replace("MESSAGE", repr(_NO_WEBGL2)).replace(
+    "STYLE",
+    repr(
+        "padding: 12px 16px; border-radius: 8px; background: #FFF4CE; color: #31333F; "
+        "font-family: sans-serif; font-size: 15px; line-height: 1.5;"
+    ),
+)
 _webgl2_probe = st.components.v2.component(
-    "timeline_webgl2_probe", html="<div></div>", css=_PROBE_CSS, js=_PROBE_JS
+    "timeline_webgl2_probe", html="<div></div>", js=_PROBE_JS
 )
 
 
