@@ -87,3 +87,40 @@ def test_the_war_and_truce_windows_are_periods_to_shade() -> None:
 def test_no_date_is_more_precise_than_written() -> None:
     written_day = EVENTS["date"].str.match(r"^\d{4}-\d{2}-\d{2}")
     assert ((EVENTS["precision"] == "day") == written_day).all()
+
+
+_LINKED = schema.LINKS in timeline.BUNDLED_EVENTS.read_text(encoding="utf-8").split("\n", 1)[0]
+needs_links = pytest.mark.skipif(
+    not _LINKED, reason="link drafts not applied yet (uv run python scripts/apply_links.py)"
+)
+
+
+@needs_links
+def test_at_least_forty_links_and_eight_deadlines() -> None:
+    relations = DATA.links["relation"].astype("str")
+    assert len(relations) >= 40
+    assert (relations == "scheduled_by").sum() >= 8
+
+
+@needs_links
+def test_the_embargo_expiry_shows_what_scheduled_it_and_what_disputes_it() -> None:
+    from timeline import links
+
+    expiry = links.position_of(EVENTS, "2020-10-18-un-arms-restrictions-expiry")
+    linked = links.relations(expiry, EVENTS, DATA.links)
+    shown = set(zip(linked["label"], linked["id"], strict=True))
+    assert ("scheduled by", "2015-07-20-unsc-resolution-2231") in shown
+    assert ("disputed by", "2020-09-19-us-declares-un-sanctions-restored") in shown
+
+
+@needs_links
+def test_the_chain_of_the_first_moscow_truce_holds_the_three_truces() -> None:
+    from timeline import links
+
+    start = links.position_of(EVENTS, "2020-10-10-moscow-humanitarian-ceasefire")
+    chained = set(EVENTS.loc[links.chain(start, DATA.links).index, "id"])
+    assert {
+        "2020-10-17-ganja-missile-strike",
+        "2020-10-17-second-humanitarian-truce",
+        "2020-10-25-us-brokered-truce",
+    } <= chained

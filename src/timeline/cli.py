@@ -37,7 +37,8 @@ def _validate(path: Path, *, strict: bool) -> int:
         return EXIT_UNREADABLE
     _print_report(dataset)
     report = dataset.report
-    if report.rows_rejected or (strict and len(report.problems)):
+    # A bad link is an error that leaves its row loaded (the link is dropped): still a failure.
+    if report.rows_rejected or len(report.errors) or (strict and len(report.problems)):
         return EXIT_REJECTED
     return EXIT_OK
 
@@ -58,7 +59,8 @@ def _convert(source: Path, target: Path) -> int:
         print(f"{target}: cannot be written ({error.strerror or error})", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"{target}: wrote {len(table)} events")
-    return EXIT_REJECTED if dataset.report.rows_rejected else EXIT_OK
+    report = dataset.report
+    return EXIT_REJECTED if report.rows_rejected or len(report.errors) else EXIT_OK
 
 
 def _load(path: Path) -> Dataset | None:

@@ -9,6 +9,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from timeline import links as event_links
 from timeline import schema
 
 
@@ -54,6 +55,11 @@ class Dataset:
     event_actors: pd.DataFrame  # columns: event (position in events), actor (categorical)
     actors: pd.DataFrame  # the registry
     report: Report
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """Every link among the events as (event, relation, target) positions (`links.table`)."""
+        return event_links.table(self.events)
 
     @cached_property
     def span(self) -> tuple[dt.date, dt.date]:

@@ -17,6 +17,7 @@ LATITUDE = "latitude"
 LONGITUDE = "longitude"
 TAGS = "tags"
 THEATRE = "theatre"
+LINKS = "links"
 
 #: Every column of an events file, in the order files are written.
 COLUMNS: tuple[str, ...] = (
@@ -35,6 +36,7 @@ COLUMNS: tuple[str, ...] = (
     LONGITUDE,
     TAGS,
     THEATRE,
+    LINKS,
 )
 
 #: Columns without which no row can be read.
@@ -72,6 +74,54 @@ STATUSES: dict[str, str] = {
     "confirmed": "Confirmed",
     "claimed": "Claimed (one side; denied or unconfirmed)",
     "disputed": "Disputed (sources disagree)",
+    "scheduled": "Scheduled (due, not yet happened)",
+}
+
+#: Status of a deadline that has not happened yet; on a past date it is warned.
+SCHEDULED = "scheduled"
+
+#: Relations of the `links` column, read from the row's event to the target: (label read
+#: forwards, label read backwards from the target). "A responds_to B": A "responds to" B, and
+#: B lists A among its "responses".
+RELATIONS: dict[str, tuple[str, str]] = {
+    "responds_to": ("responds to", "responses"),
+    "implements": ("implements", "implemented by"),
+    "violates": ("violates", "violated by"),
+    "ends": ("ends", "ended by"),
+    "replaces": ("replaces", "replaced by"),
+    "disputes": ("disputes", "disputed by"),
+    "scheduled_by": ("scheduled by", "sets the date of"),
+}
+
+#: An event holding this relation is a deadline: its date was fixed in advance by the target.
+SCHEDULED_BY = "scheduled_by"
+RESPONDS_TO = "responds_to"
+ENDS = "ends"
+REPLACES = "replaces"
+
+#: Relations whose target comes first in time; a target dated later is warned. (A date cannot be
+#: fixed by an event after it, so `scheduled_by` is here too; `replaces` and `disputes` are not:
+#: a new date may replace, or a claim dispute, something still to come.)
+RELATIONS_TO_EARLIER: tuple[str, ...] = (
+    "responds_to",
+    "implements",
+    "violates",
+    "ends",
+    "scheduled_by",
+)
+
+#: Separator of relation and target inside one `links` entry (`violates:2020-10-10-truce`).
+LINK_SEPARATOR = ":"
+
+#: What became of a deadline, read from its status and the links into it.
+DEADLINE_OUTCOMES: dict[str, str] = {
+    "upcoming": "Upcoming",
+    "overdue": "Due date passed; outcome not recorded",
+    "ended-early": "Ended or replaced before it was due",
+    "confirmed": "Happened as scheduled",
+    "claimed": "Claimed (one side; denied or unconfirmed)",
+    "disputed": "Disputed (sources disagree)",
+    "": "Not stated",
 }
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
@@ -141,3 +191,11 @@ def event_type_label(event_type: str) -> str:
 def status_label(status: str) -> str:
     """Human label of a claim status; unknown or empty statuses read as 'Not stated'."""
     return STATUSES.get(status, "Not stated") if status else "Not stated"
+
+
+def relation_label(relation: str, *, inverse: bool = False) -> str:
+    """Human label of a relation read forwards, or backwards from its target (`inverse`)."""
+    labels = RELATIONS.get(relation)
+    if labels is None:
+        return relation
+    return labels[1] if inverse else labels[0]
