@@ -232,3 +232,15 @@ def test_the_map_exports_as_a_page_that_draws_from_a_file():
     assert page.index("window.Worker = class") < page.index("plotly.js v")
     assert "<title>Map: &lt;all&gt;</title>" in page
     assert "needs WebGL2" in page
+
+
+def test_every_kind_of_map_figure_passes_plotlys_validation():
+    acled = timeline.load(ACLED, registry=empty_registry())
+    for figure in (
+        FIGURE,
+        map_figure(DATA.events, online_tiles=True, title="A <b>title</b>"),
+        map_figure(DATA.events[~located(DATA.events)]),
+        map_figure(acled.events, selected="EXM1"),
+        map_figure(generated(5_000), point_budget=100),
+    ):
+        go.Figure(figure.to_dict())  # raises on any property Plotly does not know

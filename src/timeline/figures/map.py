@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from timeline import schema
 from timeline.figures.counts import _COUNT_SCALE
@@ -38,6 +39,7 @@ from timeline.figures.text import (
     type_name,
 )
 
+_NO_TEMPLATE = pio.templates["none"].to_plotly_json()
 BORDERS = Path(__file__).with_name("borders.geojson")
 BORDERS_CREDIT = "Borders: Natural Earth (public domain)"
 ONLINE_TILES = {
@@ -134,7 +136,7 @@ def map_figure(
     lat = events[schema.LATITUDE].to_numpy("float64", na_value=np.nan)[where]
     lon = events[schema.LONGITUDE].to_numpy("float64", na_value=np.nan)[where]
     if placed > point_budget:
-        clusters = aggregate(lat, lon, events[schema.EVENT_TYPE].to_numpy()[where], point_budget)
+        clusters = aggregate(lat, lon, events[schema.EVENT_TYPE][where], point_budget)
         traces = _cluster_traces(clusters)
         notes.append(
             f"{placed:,} located events — shown as {len(clusters.count):,} clusters of nearby "
@@ -146,7 +148,7 @@ def map_figure(
         traces = [_legend_only("No event in view has coordinates", "#999")]
     center, zoom = fit(lat, lon, height=height)
     layout = {
-        "template": "none",
+        "template": _NO_TEMPLATE,  # a dict: unvalidated, a name would stay a string
         "height": height,
         "margin": {"l": 0, "r": 0, "t": LEGEND_PX + (30 if title else 0), "b": 0},
         "title": {"text": escape_text(title), "x": 0, "xanchor": "left"} if title else None,
@@ -175,7 +177,9 @@ def map_figure(
         "modebar": {"orientation": "v"},
         "annotations": [_map_note("; ".join(notes))] if notes else [],
     }
-    return go.Figure(data=traces, layout=layout)
+    # Built from known keys: per-property validation, a deep copy of the borders each time, is
+    # skipped (0.28 -> 0.05 s a build); the tests validate the same figures.
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def _map_note(text: str) -> dict:

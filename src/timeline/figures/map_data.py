@@ -73,7 +73,9 @@ def _cut(text: pd.Series) -> pd.Series:
     return text.where(~long, text.str.slice(0, HOVER_CHARS - 1).str.rstrip() + "…")
 
 
-def aggregate(lat: np.ndarray, lon: np.ndarray, kinds: np.ndarray, budget: int) -> Clusters:
+def aggregate(
+    lat: np.ndarray, lon: np.ndarray, kinds: np.ndarray | pd.Series, budget: int
+) -> Clusters:
     """Events counted per cell of the finest grid (GRID_STEPS) giving at most `budget` cells.
 
     Pure numpy over the coordinates: a million events cost a few passes of hashing, and the
@@ -83,14 +85,14 @@ def aggregate(lat: np.ndarray, lon: np.ndarray, kinds: np.ndarray, budget: int) 
     for step in GRID_STEPS:
         row = np.floor((lat + 90) / step).astype("int64")
         column = np.floor((lon + 180) / step).astype("int64")
-        cell, _ = pd.factorize(row * 100_000 + column, sort=True)
-        cells = int(cell.max()) + 1 if len(cell) else 0
+        cell, uniques = pd.factorize(row * 100_000 + column)
+        cells = len(uniques)
         if cells <= budget:
             break
     count = np.bincount(cell, minlength=cells)
     latitude = np.bincount(cell, weights=lat, minlength=cells) / np.maximum(count, 1)
     longitude = np.bincount(cell, weights=lon, minlength=cells) / np.maximum(count, 1)
-    kind, names = pd.factorize(pd.Series(kinds, dtype="str").fillna(""))
+    kind, names = pd.factorize(kinds, use_na_sentinel=False)  # a categorical: by its codes
     per_type = np.bincount(cell * len(names) + kind, minlength=cells * len(names))
     per_type = per_type.reshape(cells, max(len(names), 1))
     types = [_main_types(row, names, total) for row, total in zip(per_type, count, strict=True)]
