@@ -16,7 +16,7 @@ import timeline
 from timeline import export, schema
 from timeline.actors import empty_registry
 from timeline.figures import TYPE_COLOURS, aggregate, fatalities, located, map_figure
-from timeline.figures.map import BORDERS, MAP_HEIGHT, ONLINE_TILES, fit, offline_style
+from timeline.figures.map import BORDERS, MAP_HEIGHT, ONLINE_TILES, POINT_BUDGET, fit, offline_style
 from timeline.figures.map_data import GRID_STEPS, MAP_DATA
 
 HEADER = "id,date,title,description,actors,event_type,status,location,latitude,longitude\n"
@@ -244,3 +244,28 @@ def test_every_kind_of_map_figure_passes_plotlys_validation():
         map_figure(generated(5_000), point_budget=100),
     ):
         go.Figure(figure.to_dict())  # raises on any property Plotly does not know
+
+
+def test_a_full_budget_of_points_with_the_longest_hover_text_stays_under_two_megabytes():
+    count, long = POINT_BUDGET, "x" * 400
+    rng = np.random.default_rng(1)
+    text = pd.Series([long] * count, dtype="str")
+    events = pd.DataFrame(
+        {
+            schema.ID: pd.Series([f"event-{n:07d}" for n in range(count)], dtype="str"),
+            schema.DATE: "2020-10-01",
+            schema.END_DATE: "2020-10-31",
+            schema.TITLE: text,
+            schema.DESCRIPTION: text + " Fatalities: 1234567.",
+            schema.ACTORS: text,
+            schema.SOURCE_NAME: text,
+            schema.LOCATION: text,
+            schema.STATUS: "disputed",
+            schema.EVENT_TYPE: rng.choice(list(TYPE_COLOURS), count),
+            schema.LATITUDE: rng.uniform(-60, 60, count),
+            schema.LONGITUDE: rng.uniform(-170, 170, count),
+        }
+    )
+    figure = map_figure(events, selected="event-0000001")
+    assert len(event_points(figure)) == count
+    assert len(figure.to_json()) < 2_000_000

@@ -17,7 +17,8 @@ MAP_DATA = ("id", "title", "actors", "outlets", "date", "location", "fatalities"
 CLUSTER_DATA = ("id", "count", "types")
 #: Grid cells tried for clusters, finest first, in degrees of latitude and longitude.
 GRID_STEPS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
-HOVER_CHARS = 120  # of a title, actor list or outlet list in a hover box; bounds the payload
+HOVER_CHARS = 100  # of a title, actor list or outlet list in a hover box; bounds the payload
+PLACE_CHARS = 60  # of a place name
 
 # ACLED's fatalities, as the import writes them at the end of the description (timeline.acled):
 # the event format has no fatalities column, so only ACLED rows can be sized by them.
@@ -60,17 +61,17 @@ def map_customdata(events: pd.DataFrame) -> np.ndarray:
         escape(_cut(actors)),
         escape(_cut(outlets.where(outlets != "", "not named"))),
         escape(date),
-        escape(_cut(place.where(place != "", "place not named"))),
+        escape(_cut(place.where(place != "", "place not named"), PLACE_CHARS)),
         pd.Series([_toll(n) for n in toll], dtype=object),
         events[schema.STATUS].astype("str").map(schema.status_label).astype("str"),
     ]
     return np.column_stack([column.to_numpy(dtype=object) for column in columns])
 
 
-def _cut(text: pd.Series) -> pd.Series:
+def _cut(text: pd.Series, limit: int = HOVER_CHARS) -> pd.Series:
     text = text.astype("str").fillna("")
-    long = text.str.len() > HOVER_CHARS
-    return text.where(~long, text.str.slice(0, HOVER_CHARS - 1).str.rstrip() + "…")
+    long = text.str.len() > limit
+    return text.where(~long, text.str.slice(0, limit - 1).str.rstrip() + "…")
 
 
 def aggregate(
