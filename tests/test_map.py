@@ -269,3 +269,18 @@ def test_a_full_budget_of_points_with_the_longest_hover_text_stays_under_two_meg
     figure = map_figure(events, selected="event-0000001")
     assert len(event_points(figure)) == count
     assert len(figure.to_json()) < 2_000_000
+
+
+def test_the_size_key_names_round_tolls_up_to_the_largest():
+    tolls = {"barda": "21 dead. Fatalities: 250.", "ganja": "Fatalities: 1."}
+    events = DATA.events.assign(
+        **{schema.DESCRIPTION: DATA.events[schema.ID].map(tolls).fillna("").astype("str")}
+    )
+    key = [t.name for t in map_figure(events).data if t.legendgroup == "size"]
+    assert key == [
+        "0 or not given",
+        "1 fatality",
+        "10 fatalities",
+        "100 fatalities",
+        "250 fatalities",
+    ]

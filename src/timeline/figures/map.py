@@ -146,11 +146,17 @@ def map_figure(
         traces = _point_traces(events[where], lat, lon, selected)
     else:
         traces = [_legend_only("No event in view has coordinates", "#999")]
+    legend = any(trace.get("showlegend", True) for trace in traces)  # clusters: a colour bar
     center, zoom = fit(lat, lon, height=height)
     layout = {
         "template": _NO_TEMPLATE,  # a dict: unvalidated, a name would stay a string
         "height": height,
-        "margin": {"l": 0, "r": 0, "t": LEGEND_PX + (30 if title else 0), "b": 0},
+        "margin": {
+            "l": 0,
+            "r": 0,
+            "t": (LEGEND_PX if legend else 10) + (30 if title else 0),
+            "b": 0,
+        },
         "title": {"text": escape_text(title), "x": 0, "xanchor": "left"} if title else None,
         "map": {
             "style": offline_style(),
@@ -307,17 +313,22 @@ def _sizes(toll: np.ndarray) -> np.ndarray:
 
 
 def _size_key(toll: np.ndarray) -> list:
-    """Legend entries for a few fatality counts up to the largest in view."""
-    largest = float(np.nanmax(toll))
-    steps = [n for n in (1, 10, 100, 1000) if n <= max(largest, 1)]
-    key = [
-        _legend_only(f"{n:,} fatalities", "#888", size=float(_sizes(np.array([n]))[0]))
+    """Legend entries for no toll, round tolls below the largest in view, and the largest."""
+    largest = int(np.nanmax(toll))
+    steps = [n for n in (1, 10, 100, 1000, 10_000) if n < largest] + [largest] if largest else []
+    key = [_legend_only("0 or not given", "#888")]
+    key += [
+        _legend_only(f"{n:,} {'fatality' if n == 1 else 'fatalities'}", "#888", size=_size(n))
         for n in steps
     ]
     key[0]["legendgrouptitle"] = {"text": "Size: fatalities (ACLED rows; others base size)"}
     for entry in key:
         entry["legendgroup"] = "size"
     return key
+
+
+def _size(toll: int) -> float:
+    return float(_sizes(np.array([toll], dtype="float64"))[0])
 
 
 def _cluster_traces(clusters: Clusters) -> list:
