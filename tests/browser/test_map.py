@@ -7,6 +7,7 @@ empty, fails these tests.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import urllib.parse
 from collections.abc import Iterator
@@ -69,6 +70,16 @@ def located_ids(view: View | None = None) -> list[str]:
     return events[located(events)][schema.ID].tolist()
 
 
+def view_on_page(dashboard: DashboardPage, **choices) -> View:
+    """The view the page shows: its Dates as the sidebar shows them (the page may open on a
+    period rather than on every date), and the other choices the test made."""
+    first, last = (dt.date.fromisoformat(day) for day in dashboard.sidebar_selections()["dates"])
+    span = bundled().span
+    return View(
+        start=None if first <= span[0] else first, end=None if last >= span[1] else last, **choices
+    )
+
+
 def _local_only(refused: list[str]):
     def route(request: Route) -> None:
         if request.request.url.startswith((LOCAL, "data:", "blob:")):
@@ -122,10 +133,11 @@ def lone_point(points: list[dict], viewport: dict) -> dict:
 def test_the_default_view_draws_a_point_for_every_located_event_offline(offline_dashboard):
     dashboard, refused = offline_dashboard
     shown = open_map(dashboard)
-    expected = located_ids()
+    view = view_on_page(dashboard)
+    expected = located_ids(view)
     assert shown["drawn"] == len(expected)
     assert sorted(point["id"] for point in shown["points"]) == sorted(expected)
-    total = len(filters.apply(View(), bundled()))
+    total = len(filters.apply(view, bundled()))
     missing = total - len(expected)
     listed = dashboard.page.get_by_text(
         f"{missing:,} of {total:,} events in view have no coordinates: list them"
@@ -160,10 +172,10 @@ def test_clicking_a_point_selects_its_event_on_the_map_and_the_timeline(offline_
 
 def test_the_map_follows_the_filters(offline_dashboard):
     dashboard, _ = offline_dashboard
-    theatre = "Sahel juntas"
-    view = View(theatre=theatre)
-    assert 0 < len(located_ids(view)) < len(located_ids())
+    theatre = "Iran and the South Caucasus"
     shown = open_map(dashboard, "?" + urllib.parse.urlencode({"theatre": theatre}))
+    view = view_on_page(dashboard, theatre=theatre)
+    assert 0 < len(located_ids(view)) < len(located_ids(view_on_page(dashboard)))
     assert sorted(point["id"] for point in shown["points"]) == sorted(located_ids(view))
 
 
@@ -179,7 +191,7 @@ def test_the_offline_html_export_draws_every_point_from_a_file(
     offline_tab.page.on("pageerror", lambda error: errors.append(str(error)))
     offline_tab.page.goto(path.as_uri())
     shown = wait_for_map(offline_tab.page)
-    expected = located_ids()
+    expected = located_ids(view_on_page(dashboard))
     assert shown["drawn"] == len(expected)
     point = lone_point(shown["points"], VIEWPORT)
     offline_tab.page.mouse.move(point["x"], point["y"])
