@@ -1,7 +1,7 @@
 """Apply curated link drafts to the bundled data: new actors, new events, then the `links` column.
 
-    uv run python scripts/apply_links.py                       # the drafts in /work/drafts
-    uv run python scripts/apply_links.py --links a.csv --links b.csv --events data/events.csv
+    uv run python scripts/apply_links.py --links docs/curation/links.csv
+    uv run python scripts/apply_links.py --links a.csv --new-events rows.csv --new-actors actors.csv
 
 Drafts: link files with columns id, links, justification (one row per event; entries are added to
 the event's `links` cell, each once); an events file in the events.csv columns (rows whose id is
@@ -26,7 +26,6 @@ from timeline import links, schema
 from timeline.actors import load_registry
 from timeline.load import load
 
-DRAFTS = Path("/work/drafts")
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -34,11 +33,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=Path, default=ROOT / "data" / "events.csv")
     parser.add_argument("--actors", type=Path, default=ROOT / "data" / "actors.csv")
-    parser.add_argument("--links", type=Path, action="append", metavar="FILE")
-    parser.add_argument("--new-events", type=Path, default=DRAFTS / "new-events.csv")
-    parser.add_argument("--new-actors", type=Path, default=DRAFTS / "new-actors.csv")
+    parser.add_argument("--links", type=Path, action="append", metavar="FILE", required=True)
+    parser.add_argument("--new-events", type=Path, help="rows to add, in the events.csv columns")
+    parser.add_argument("--new-actors", type=Path, help="actors to add, in the actors.csv columns")
     arguments = parser.parse_args(argv)
-    link_files = arguments.links or [DRAFTS / "links.csv"]
+    link_files = arguments.links
 
     events_header, events = _read(arguments.events)
     actors_header, actors = _read(arguments.actors)
@@ -70,8 +69,8 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), rows
 
 
-def _read_optional(path: Path) -> tuple[Path, list[dict[str, str]]]:
-    return path, (_read(path)[1] if path.exists() else [])
+def _read_optional(path: Path | None) -> tuple[Path | None, list[dict[str, str]]]:
+    return path, (_read(path)[1] if path is not None else [])
 
 
 def _new_actors(actors: list[dict[str, str]], draft, problems: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from timeline import links as event_links
 from timeline import schema
+from timeline.sources import load_sources, strength
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,19 @@ class Dataset:
     event_actors: pd.DataFrame  # columns: event (position in events), actor (categorical)
     actors: pd.DataFrame  # the registry
     report: Report
+
+    @cached_property
+    def source_registry(self) -> pd.DataFrame:
+        """The bundled source registry (data/sources.csv) the dataset's sources are rated by."""
+        return load_sources()
+
+    @cached_property
+    def source_strength(self) -> pd.Series:
+        """Each event's source strength (`schema.STRENGTHS`), indexed like `events`.
+
+        Computed on first use and kept: a fact about the dataset, not about a view of it.
+        """
+        return strength(self.events, self.source_registry)
 
     @cached_property
     def links(self) -> pd.DataFrame:

@@ -144,6 +144,42 @@ ACTOR_AFFILIATION = "affiliation"
 ACTOR_ALIASES = "aliases"
 ACTOR_COLUMNS: tuple[str, ...] = (ACTOR_NAME, ACTOR_KIND, ACTOR_AFFILIATION, ACTOR_ALIASES)
 
+# The source registry (data/sources.csv): which outlet a cited domain is, and what kind.
+SOURCE_DOMAIN = "domain"
+SOURCE_OUTLET = "name"
+SOURCE_KIND = "kind"
+SOURCE_COUNTRY = "country"
+SOURCE_COLUMNS: tuple[str, ...] = (SOURCE_DOMAIN, SOURCE_OUTLET, SOURCE_KIND, SOURCE_COUNTRY)
+
+SOURCE_KINDS: dict[str, str] = {
+    "primary": "Primary (government, parliament, court, international organisation)",
+    "wire": "News agency",
+    "press": "Independent press",
+    "state media": "State media",
+    "think tank": "Think tank / research / NGO",
+    "reference": "Reference work (encyclopedia)",
+    "weak": "Weak (mirror, repost, aggregator, forum, content farm)",
+}
+PRIMARY_KIND = "primary"
+#: Kinds whose reporting is independent of the states involved; two of them make an event strong.
+INDEPENDENT_KINDS: tuple[str, ...] = ("wire", "press", "think tank")
+STATE_MEDIA_KIND = "state media"
+
+#: How well an event is sourced, best first (see docs/curation.md).
+STRENGTHS: dict[str, str] = {
+    "strong": "Strong (a primary source, or two independent ones)",
+    "single": "Single independent source",
+    "state media only": "State media only",
+    "weak only": "Weak only (encyclopedias, mirrors, reposts)",
+    "unrated": "Unrated (sources not in the registry)",
+}
+STRONG, SINGLE, STATE_MEDIA_ONLY, WEAK_ONLY, UNRATED = STRENGTHS
+
+# Columns of the citation table: one row per URL an event cites.
+EVENT = "event"  # position of the event in the events frame
+URL = "url"
+HOST = "host"
+
 # The problem table returned by validation: one row per problem.
 PROBLEM_ROW = "row"  # the row as a spreadsheet user numbers it
 PROBLEM_COLUMN = "column"
@@ -191,6 +227,16 @@ def event_type_label(event_type: str) -> str:
 def status_label(status: str) -> str:
     """Human label of a claim status; unknown or empty statuses read as 'Not stated'."""
     return STATUSES.get(status, "Not stated") if status else "Not stated"
+
+
+def source_kind_label(kind: str) -> str:
+    """Human label of a source kind; an unregistered source reads as 'Not in the registry'."""
+    return SOURCE_KINDS.get(kind, "Not in the registry") if kind else "Not in the registry"
+
+
+def strength_label(strength: str) -> str:
+    """Human label of a source strength."""
+    return STRENGTHS.get(strength, strength)
 
 
 def relation_label(relation: str, *, inverse: bool = False) -> str:
