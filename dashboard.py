@@ -29,6 +29,9 @@ if tabs["Timeline"].open:
         listed = ui.reading_view(shown, view.event, ui.opening(shown, view, eras))
         ui.table(shown, view.event)
         ui.exports(shown, view, figure, listed, dataset.report.name)
+if tabs["Map"].open:
+    with tabs["Map"]:
+        ui.event_map(shown, dataset, view)
 if tabs["Activity"].open:
     with tabs["Activity"]:
         ui.activity(shown)

@@ -17,7 +17,7 @@ from typing import Any
 
 MATCH_ANY, MATCH_ALL = "any", "all"
 #: The page's views, as its tabs name them; the first opens when a link names none.
-TABS = ("Timeline", "Activity", "Co-occurrence", "Actor profile")
+TABS = ("Timeline", "Map", "Activity", "Co-occurrence", "Actor profile")
 TEXT_LIMIT = 200  # characters of a search used; the rest is named in a notice, not cut silently
 
 

@@ -7,6 +7,9 @@ renders a subset of HTML (<a href>, <b>, <br>) in hover text, tick labels, legen
 from timeline.figures.compare import activity_figure, cooccurrence_figure
 from timeline.figures.lanes import timeline_figure
 from timeline.figures.layout import ERA_FILLS
+from timeline.figures.map import POINT_BUDGET as MAP_POINT_BUDGET
+from timeline.figures.map import map_figure, offline_style
+from timeline.figures.map_data import MAP_DATA, aggregate, fatalities, located, map_frame
 from timeline.figures.text import (
     CUSTOMDATA_ID,
     LABEL_CHARS,
@@ -30,17 +33,25 @@ __all__ = [
     "LABEL_CHARS",
     "LANE_PX",
     "LEGEND_PX",
+    "MAP_DATA",
+    "MAP_POINT_BUDGET",
     "MAX_BUCKETS",
     "MIN_HEIGHT",
     "NO_EVENTS",
     "STATUS_SYMBOLS",
     "TYPE_COLOURS",
     "activity_figure",
+    "aggregate",
     "cooccurrence_figure",
     "escape",
     "escape_text",
     "event_ids",
+    "fatalities",
     "label",
+    "located",
+    "map_figure",
+    "map_frame",
+    "offline_style",
     "timeline_figure",
     "type_name",
 ]

@@ -2,14 +2,15 @@
 
 `source` chooses and loads the data, `notices` shows what was loaded and its problems,
 `controls` turns the sidebar (and the URL) into a View, `timeline_tab`, `reading` (the
-chronology), `card` (the selected event) and `compare_tabs` draw the views; `scripts` holds the
-page's two constant scripts. What they show is computed in the library; here it is only laid
-out.
+chronology), `card` (the selected event), `map_tab` and `compare_tabs` draw the views; `scripts`
+holds the page's two constant scripts. What they show is computed in the library; here it is
+only laid out.
 """
 
 from timeline.ui.card import details
 from timeline.ui.compare_tabs import activity, profile, together, view_tabs
 from timeline.ui.controls import controls
+from timeline.ui.map_tab import event_map
 from timeline.ui.notices import header, problems_notice
 from timeline.ui.reading import in_view, reading_view
 from timeline.ui.source import data_path, load_data, uploaded_data
@@ -21,6 +22,7 @@ __all__ = [
     "controls",
     "data_path",
     "details",
+    "event_map",
     "exports",
     "header",
     "in_view",
