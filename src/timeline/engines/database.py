@@ -71,7 +71,7 @@ class PostgresEngine(Engine):
         self._lock = threading.Lock()
         backend = self._connect()
         try:
-            rows = backend.table(layout.EVENTS).count().execute()
+            rows = backend.to_pyarrow(backend.table(layout.EVENTS).count()).as_py()
         except Exception as error:
             backend.disconnect()
             raise EngineError(
@@ -82,7 +82,7 @@ class PostgresEngine(Engine):
 
     def _connect(self):
         try:
-            backend = ibis.postgres.connect(self._url)
+            backend = ibis.connect(self._url)
         except Exception as error:  # the driver's message may quote the URL: mask it
             raise EngineError(
                 f"cannot connect to {urls.mask(self._url)}: {urls.mask(error)}"
