@@ -1,8 +1,8 @@
 """The SQL engines: DuckDB over the layout's Parquet files (or a DuckDB file) and PostgreSQL.
 
 One connection per process is shared: DuckDB hands each session its own cursor (a DuckDB
-connection is not thread-safe, its cursors are); PostgreSQL gives each session a connection
-from a small pool, returned when the session closes. Queries are Ibis expressions (`sql`).
+connection is not thread-safe, its cursors are); PostgreSQL sessions borrow a connection from a
+pool of at most POOL_SIZE for each query (a psycopg connection runs one query at a time). Queries are Ibis expressions (`sql`).
 """
 
 from __future__ import annotations
@@ -92,14 +92,16 @@ class PostgresEngine(Engine):
         return backend
 
     def session(self) -> SqlSession:
-        """A pooled connection; waits when POOL_SIZE sessions hold one."""
+        """A session borrowing a pooled connection for each query, so no session holds one."""
+        return SqlSession(_Pooled(self), self.key, close=lambda: None)
+
+    def _borrow(self):
         try:
-            backend = self._idle.get_nowait()
+            return self._idle.get_nowait()
         except queue.Empty:
             with self._lock:
                 room = self._open < POOL_SIZE
-            backend = self._connect() if room else self._idle.get()
-        return SqlSession(backend, self.key, close=lambda: self._idle.put(backend))
+            return self._connect() if room else self._idle.get()  # wait for one to come back
 
     def close(self) -> None:
         while True:
@@ -107,3 +109,17 @@ class PostgresEngine(Engine):
                 self._idle.get_nowait().disconnect()
             except queue.Empty:
                 return
+
+
+class _Pooled:
+    """What a session needs of an Ibis backend, on a connection borrowed from the pool."""
+
+    def __init__(self, engine: PostgresEngine) -> None:
+        self._engine = engine
+
+    def to_pyarrow(self, expr):
+        backend = self._engine._borrow()
+        try:
+            return backend.to_pyarrow(expr)
+        finally:
+            self._engine._idle.put(backend)

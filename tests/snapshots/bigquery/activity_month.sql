@@ -1,0 +1,34 @@
+SELECT
+  TIMESTAMP_TRUNC(`t3`.`start`, MONTH) AS `period`,
+  `t3`.`event_type`,
+  COUNT(*) AS `n`
+FROM (
+  SELECT
+    *
+  FROM `events` AS `t0`
+  WHERE
+    `t0`.`event_type` IN ('statement', 'military')
+    AND `t0`.`end` > DATETIME('1914-06-01T00:00:00')
+    AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
+    AND `t0`.`pos` IN (
+      SELECT DISTINCT
+        `t1`.`pos`
+      FROM `event_actors` AS `t1`
+      WHERE
+        `t1`.`actor` IN ('Ali Akbar Velayati', 'Armenia', 'Iran')
+        AND `t1`.`event_type` IN ('statement', 'military')
+        AND `t1`.`end` > DATETIME('1914-06-01T00:00:00')
+        AND `t1`.`start` < DATETIME('2020-11-11T00:00:00')
+    )
+    AND (
+      (
+        INSTR(LOWER(`t0`.`title`), 'ceasefire') > 0
+      )
+      OR (
+        INSTR(LOWER(`t0`.`description`), 'ceasefire') > 0
+      )
+    )
+) AS `t3`
+GROUP BY
+  1,
+  2

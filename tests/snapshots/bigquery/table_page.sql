@@ -1,0 +1,32 @@
+SELECT
+  *
+FROM (
+  SELECT
+    *
+  FROM `events` AS `t0`
+  WHERE
+    `t0`.`event_type` IN ('statement', 'military')
+    AND `t0`.`end` > DATETIME('1914-06-01T00:00:00')
+    AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
+    AND `t0`.`pos` IN (
+      SELECT DISTINCT
+        `t1`.`pos`
+      FROM `event_actors` AS `t1`
+      WHERE
+        `t1`.`actor` IN ('Ali Akbar Velayati', 'Armenia', 'Iran')
+        AND `t1`.`event_type` IN ('statement', 'military')
+        AND `t1`.`end` > DATETIME('1914-06-01T00:00:00')
+        AND `t1`.`start` < DATETIME('2020-11-11T00:00:00')
+    )
+    AND (
+      (
+        INSTR(LOWER(`t0`.`title`), 'ceasefire') > 0
+      )
+      OR (
+        INSTR(LOWER(`t0`.`description`), 'ceasefire') > 0
+      )
+    )
+) AS `t3`
+ORDER BY
+  `t3`.`pos` ASC NULLS LAST
+LIMIT 2000
