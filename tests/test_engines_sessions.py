@@ -18,7 +18,9 @@ THREADS = 8
 def opened(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sessions")
     source, registry = write_curated(folder)
-    found = open_all(source, registry, folder, "timeline_sessions", ("memory", "duckdb", "postgres"))
+    found = open_all(
+        source, registry, folder, "timeline_sessions", ("memory", "duckdb", "postgres")
+    )
     yield found
     for engine in found.values():
         engine.close()

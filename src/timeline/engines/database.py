@@ -2,7 +2,8 @@
 
 One connection per process is shared: DuckDB hands each session its own cursor (a DuckDB
 connection is not thread-safe, its cursors are); PostgreSQL sessions borrow a connection from a
-pool of at most POOL_SIZE for each query (a psycopg connection runs one query at a time). Queries are Ibis expressions (`sql`).
+pool of at most POOL_SIZE for each query (a psycopg connection runs one query at a time).
+Queries are Ibis expressions (`sql`).
 """
 
 from __future__ import annotations
