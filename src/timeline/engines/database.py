@@ -54,7 +54,7 @@ class DuckDBEngine(Engine):
         with self._lock:  # cursor() on the shared connection is itself not thread-safe
             cursor = self.connection.cursor()
         backend = ibis.duckdb.from_connection(cursor)
-        return SqlSession(backend, self.key, close=cursor.close)
+        return SqlSession(backend, self.key, close=cursor.close, scratch=True)
 
     def close(self) -> None:
         self.connection.close()

@@ -25,14 +25,39 @@ _PROFILE_COLUMNS = [
 ]  # fmt: skip
 
 
-class SqlSession(Session):
-    """Queries through one Ibis backend (a DuckDB cursor, a PostgreSQL connection)."""
+SCOPE = ibis.table({layout.POS: "int64"}, name="timeline_view")
 
-    def __init__(self, backend, key: str, *, close: Callable[[], None]) -> None:
+
+class SqlSession(Session):
+    """Queries through one Ibis backend (a DuckDB cursor, a PostgreSQL connection).
+
+    `scratch`: the backend is this session's own connection, so the positions of a view that
+    needs a semi-join or a text search are computed once into a temporary table (`SCOPE`) and
+    every question about that view reads them, instead of repeating the search per query.
+    """
+
+    def __init__(
+        self, backend, key: str, *, close: Callable[[], None], scratch: bool = False
+    ) -> None:
         super().__init__(key)
         self.backend = backend
         self._release = close
         self._registry: pd.DataFrame | None = None
+        self._scratch = scratch
+        self._scoped: View | None = None
+
+    def _scope(self, view: View, groups: list[list[str]]):
+        """The temporary table of the view's positions (DuckDB), or None: filter in each query."""
+        if not self._scratch or not (groups or view.text.strip()):
+            return None
+        if self._scoped != view:
+            self._scoped = None
+            query = self.backend.compile(sql.positions(EVENTS, PAIRS, view, groups))
+            # Raw SQL: Ibis' create_table(temp=True) needs a bound expression; ours are unbound
+            # so that one definition compiles for every backend.
+            self.backend.raw_sql(f"CREATE OR REPLACE TEMP TABLE timeline_view AS {query}")
+            self._scoped = view
+        return SCOPE
 
     def close(self) -> None:
         self._release()
@@ -72,15 +97,18 @@ class SqlSession(Session):
         return row["low"].date(), (row["high"] - dt.timedelta(days=1)).date()
 
     def _count(self, view: View) -> int:
-        return int(self._scalar(sql.count(EVENTS, PAIRS, view, self._groups(view))))
+        groups = self._groups(view)
+        scope = self._scope(view, groups)
+        return int(self._scalar(sql.count(EVENTS, PAIRS, view, groups, scope)))
 
     def _timeline(self, view: View, budget: int, max_lanes: int) -> Timeline:
         groups = self._groups(view)
-        chosen = sql.in_view(EVENTS, PAIRS, view, groups)
+        scope = self._scope(view, groups)
+        chosen = sql.in_view(EVENTS, PAIRS, view, groups, scope)
         summary = self._arrow(
             chosen.agg(n=chosen.count(), first=chosen.start.min(), last=chosen.end.max())
         ).to_pylist()[0]
-        counts = self._arrow(sql.lane_activity(EVENTS, PAIRS, view, groups)).to_pylist()
+        counts = self._arrow(sql.lane_activity(EVENTS, PAIRS, view, groups, scope)).to_pylist()
         activity = {row[layout.ACTOR]: row["n"] for row in counts}
         lanes, hidden, active = lanes_of(view, activity, max_lanes)
         common = dict(
@@ -92,7 +120,7 @@ class SqlSession(Session):
             actor_count=active,
             notes=hidden_note(hidden),
         )
-        placed = sql.placements(EVENTS, PAIRS, view, groups, lanes)
+        placed = sql.placements(EVENTS, PAIRS, view, groups, lanes, scope)
         lane_code = {name: code for code, name in enumerate(lanes)}
         if sum(activity[name] for name in lanes) > budget:
             bounds = self._arrow(sql.span(placed)).to_pylist()[0]
@@ -121,15 +149,20 @@ class SqlSession(Session):
     def _events_at(self, positions: np.ndarray) -> pd.DataFrame:
         if not len(positions):
             return layout.canonical(pa.Table.from_pylist([], layout.EVENT_SCHEMA).to_pandas())
-        found = EVENTS.filter(EVENTS.pos.isin([int(p) for p in positions])).order_by(layout.POS)
-        return layout.from_arrow(self._arrow(found))
+        low, high = int(positions.min()), int(positions.max())
+        # The bounds let the engine skip row groups: events are stored in order of `pos`.
+        found = EVENTS.filter(
+            EVENTS.pos.between(low, high), EVENTS.pos.isin([int(p) for p in positions])
+        )
+        return layout.from_arrow(self._arrow(found.order_by(layout.POS)))
 
     def _eras(self, view: View) -> pd.DataFrame:
         return layout.from_arrow(self._arrow(sql.eras(EVENTS, view)))
 
     def _focus(self, view: View) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         periods = self.eras(view)
-        chosen = sql.in_view(EVENTS, PAIRS, view, self._groups(view))
+        groups = self._groups(view)
+        chosen = sql.in_view(EVENTS, PAIRS, view, groups, self._scope(view, groups))
         stats = self._arrow(
             chosen.agg(n=chosen.count(), low=chosen.start.min(), high=chosen.end.max())
         )
@@ -149,12 +182,19 @@ class SqlSession(Session):
         return start, end
 
     def _rows(self, view: View, offset: int, limit: int, newest_first: bool) -> pd.DataFrame:
-        chosen = sql.in_view(EVENTS, PAIRS, view, self._groups(view))
+        groups = self._groups(view)
+        scope = self._scope(view, groups)
+        narrow = scope if scope is not None else sql.positions(EVENTS, PAIRS, view, groups)
         key = ibis.desc(layout.POS) if newest_first else layout.POS
-        return layout.from_arrow(self._arrow(chosen.order_by(key).limit(limit, offset=offset)))
+        # Positions first (a narrow read), then the page's rows by position: the wide columns
+        # of the other events in view are never read.
+        page = self._arrow(narrow.order_by(key).limit(limit, offset=offset)).column(0)
+        rows = self._events_at(np.asarray(page.to_numpy(zero_copy_only=False), dtype="int64"))
+        return rows.iloc[::-1].reset_index(drop=True) if newest_first else rows
 
     def _pairs_view(self, view: View):
-        return sql.pairs_in_view(EVENTS, PAIRS, view, self._groups(view))
+        groups = self._groups(view)
+        return sql.pairs_in_view(EVENTS, PAIRS, view, groups, self._scope(view, groups))
 
     def _cooc(self, view: View, top: int) -> pd.DataFrame:
         pairs = self._pairs_view(view)
@@ -174,7 +214,7 @@ class SqlSession(Session):
     def _profile(self, view: View, actor: str) -> compare.ActorProfile:
         groups = self._groups(view)
         mine = PAIRS.filter(PAIRS.actor == actor).select(layout.POS)
-        chosen = sql.in_view(EVENTS, PAIRS, view, groups)
+        chosen = sql.in_view(EVENTS, PAIRS, view, groups, self._scope(view, groups))
         own = chosen.filter(chosen.pos.isin(mine.pos)).select(*_PROFILE_COLUMNS)
         events = self._arrow(own.order_by(layout.POS)).to_pandas().set_index(layout.POS)
         if events.empty:
@@ -184,7 +224,8 @@ class SqlSession(Session):
         return compare.profile(actor, events, self._arrow(pairs).to_pandas())
 
     def _activity(self, view: View, freq: str) -> tuple[pd.DataFrame, int]:
-        chosen = sql.in_view(EVENTS, PAIRS, view, self._groups(view))
+        groups = self._groups(view)
+        chosen = sql.in_view(EVENTS, PAIRS, view, groups, self._scope(view, groups))
         cells = self._arrow(sql.activity(chosen, freq)).to_pandas()
         coarser = ["year"] if freq == "M" else ["month", "year"]
         coarse = self._scalar(chosen.filter(chosen.precision.isin(coarser)).count())

@@ -61,16 +61,22 @@ def actor_positions(pairs: ir.Table, view: View, groups: list[list[str]]) -> ir.
     def of(group: list[str]) -> ir.Table:
         return _filtered(pairs, [pairs[layout.ACTOR].isin(group), *predicates]).select(layout.POS)
 
+    # GROUP BY, not .distinct(): Ibis 12 moved a DISTINCT below the projection of `pos` when
+    # the result was later ordered and limited (DISTINCT pos, actor: an event listed twice).
     if view.match == MATCH_ALL:
-        found = of(groups[0]).distinct()
+        found = of(groups[0]).group_by(layout.POS).agg()
         for group in groups[1:]:
             found = found.intersect(of(group))
         return found
-    return of(sorted({actor for group in groups for actor in group})).distinct()
+    return of(sorted({actor for group in groups for actor in group})).group_by(layout.POS).agg()
 
 
-def in_view(events: ir.Table, pairs: ir.Table, view: View, groups: list[list[str]]) -> ir.Table:
-    """The events in view (every column)."""
+def in_view(
+    events: ir.Table, pairs: ir.Table, view: View, groups: list[list[str]], scope=None
+) -> ir.Table:
+    """The events in view (every column); `scope`: a table of their positions, if computed."""
+    if scope is not None:
+        return events.filter(events[layout.POS].isin(scope[layout.POS]))
     predicates = _predicates(events, view)
     chosen = actor_positions(pairs, view, groups)
     if chosen is not None:
@@ -90,16 +96,20 @@ def positions(events: ir.Table, pairs: ir.Table, view: View, groups: list[list[s
     return _filtered(events, _predicates(events, view)).select(layout.POS)
 
 
-def count(events: ir.Table, pairs: ir.Table, view: View, groups: list[list[str]]) -> ir.Scalar:
+def count(events: ir.Table, pairs: ir.Table, view: View, groups, scope=None) -> ir.Scalar:
+    if scope is not None:
+        return scope.count()
     if view.text.strip() or not groups:
         return in_view(events, pairs, view, groups).count()
     return actor_positions(pairs, view, groups).count()
 
 
 def pairs_in_view(
-    events: ir.Table, pairs: ir.Table, view: View, groups: list[list[str]]
+    events: ir.Table, pairs: ir.Table, view: View, groups: list[list[str]], scope=None
 ) -> ir.Table:
     """Every (event, actor) pair of the events in view (all their actors, not only the chosen)."""
+    if scope is not None:
+        return pairs.filter(pairs[layout.POS].isin(scope[layout.POS]))
     predicates = _predicates(pairs, view)
     if groups or view.text.strip():
         predicates.append(
@@ -108,15 +118,15 @@ def pairs_in_view(
     return _filtered(pairs, predicates)
 
 
-def lane_activity(events, pairs, view: View, groups) -> ir.Table:
+def lane_activity(events, pairs, view: View, groups, scope=None) -> ir.Table:
     """Events per actor in view, periods drawn as eras left out: what ranks the lanes."""
-    placed = pairs_in_view(events, pairs, view, groups)
+    placed = pairs_in_view(events, pairs, view, groups, scope)
     placed = placed.filter(~placed[layout.ERA])
     return placed.group_by(layout.ACTOR).agg(n=placed.count())
 
 
-def placements(events, pairs, view: View, groups, lanes: list[str]) -> ir.Table:
-    placed = pairs_in_view(events, pairs, view, groups)
+def placements(events, pairs, view: View, groups, lanes: list[str], scope=None) -> ir.Table:
+    placed = pairs_in_view(events, pairs, view, groups, scope)
     return placed.filter(~placed[layout.ERA], placed[layout.ACTOR].isin(lanes))
 
 

@@ -1,7 +1,7 @@
-WITH `t6` AS (
+WITH `t8` AS (
   SELECT
-    `t5`.`pos`,
-    `t5`.`actor`
+    `t7`.`pos`,
+    `t7`.`actor`
   FROM (
     SELECT
       *
@@ -12,7 +12,7 @@ WITH `t6` AS (
       AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
       AND `t0`.`pos` IN (
         SELECT
-          `t3`.`pos`
+          `t5`.`pos`
         FROM (
           SELECT
             *
@@ -22,14 +22,24 @@ WITH `t6` AS (
             AND `t1`.`end` > DATETIME('1914-06-01T00:00:00')
             AND `t1`.`start` < DATETIME('2020-11-11T00:00:00')
             AND `t1`.`pos` IN (
-              SELECT DISTINCT
-                `t0`.`pos`
-              FROM `event_actors` AS `t0`
-              WHERE
-                `t0`.`actor` IN ('Ali Akbar Velayati', 'Armenia', 'Iran')
-                AND `t0`.`event_type` IN ('statement', 'military')
-                AND `t0`.`end` > DATETIME('1914-06-01T00:00:00')
-                AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
+              SELECT
+                *
+              FROM (
+                SELECT
+                  `t2`.`pos`
+                FROM (
+                  SELECT
+                    `t0`.`pos`
+                  FROM `event_actors` AS `t0`
+                  WHERE
+                    `t0`.`actor` IN ('Ali Akbar Velayati', 'Armenia', 'Iran')
+                    AND `t0`.`event_type` IN ('statement', 'military')
+                    AND `t0`.`end` > DATETIME('1914-06-01T00:00:00')
+                    AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
+                ) AS `t2`
+                GROUP BY
+                  1
+              ) AS `t3`
             )
             AND (
               (
@@ -39,25 +49,25 @@ WITH `t6` AS (
                 INSTR(LOWER(`t1`.`description`), 'ceasefire') > 0
               )
             )
-        ) AS `t3`
+        ) AS `t5`
       )
-  ) AS `t5`
+  ) AS `t7`
   WHERE
-    `t5`.`actor` IN ('Iran')
+    `t7`.`actor` IN ('Iran')
 )
 SELECT
-  `t10`.`actor` AS `a`,
-  `t10`.`actor_right` AS `b`,
+  `t12`.`actor` AS `a`,
+  `t12`.`actor_right` AS `b`,
   COUNT(*) AS `n`
 FROM (
   SELECT
-    `t8`.`pos`,
-    `t8`.`actor`,
-    `t9`.`actor` AS `actor_right`
-  FROM `t6` AS `t8`
-  INNER JOIN `t6` AS `t9`
-    ON `t8`.`pos` = `t9`.`pos`
-) AS `t10`
+    `t10`.`pos`,
+    `t10`.`actor`,
+    `t11`.`actor` AS `actor_right`
+  FROM `t8` AS `t10`
+  INNER JOIN `t8` AS `t11`
+    ON `t10`.`pos` = `t11`.`pos`
+) AS `t12`
 GROUP BY
   1,
   2

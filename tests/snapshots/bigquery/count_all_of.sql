@@ -4,12 +4,18 @@ FROM (
   SELECT
     *
   FROM (
-    SELECT DISTINCT
-      `t0`.`pos`
-    FROM `event_actors` AS `t0`
-    WHERE
-      `t0`.`actor` IN ('Iran', 'Ali Akbar Velayati') AND `t0`.`theatre` = 'Caucasus'
-  ) AS `t1`
+    SELECT
+      `t2`.`pos`
+    FROM (
+      SELECT
+        `t0`.`pos`
+      FROM `event_actors` AS `t0`
+      WHERE
+        `t0`.`actor` IN ('Iran', 'Ali Akbar Velayati') AND `t0`.`theatre` = 'Caucasus'
+    ) AS `t2`
+    GROUP BY
+      1
+  ) AS `t3`
   INTERSECT DISTINCT
   SELECT
     *
@@ -19,5 +25,5 @@ FROM (
     FROM `event_actors` AS `t0`
     WHERE
       `t0`.`actor` IN ('Armenia') AND `t0`.`theatre` = 'Caucasus'
-  ) AS `t2`
-) AS `t3`
+  ) AS `t1`
+) AS `t4`

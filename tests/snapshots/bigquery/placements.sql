@@ -1,6 +1,6 @@
 SELECT
-  `t5`.`pos`,
-  `t5`.`actor`
+  `t7`.`pos`,
+  `t7`.`actor`
 FROM (
   SELECT
     *
@@ -11,7 +11,7 @@ FROM (
     AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
     AND `t0`.`pos` IN (
       SELECT
-        `t3`.`pos`
+        `t5`.`pos`
       FROM (
         SELECT
           *
@@ -21,14 +21,24 @@ FROM (
           AND `t1`.`end` > DATETIME('1914-06-01T00:00:00')
           AND `t1`.`start` < DATETIME('2020-11-11T00:00:00')
           AND `t1`.`pos` IN (
-            SELECT DISTINCT
-              `t0`.`pos`
-            FROM `event_actors` AS `t0`
-            WHERE
-              `t0`.`actor` IN ('Ali Akbar Velayati', 'Armenia', 'Iran')
-              AND `t0`.`event_type` IN ('statement', 'military')
-              AND `t0`.`end` > DATETIME('1914-06-01T00:00:00')
-              AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
+            SELECT
+              *
+            FROM (
+              SELECT
+                `t2`.`pos`
+              FROM (
+                SELECT
+                  `t0`.`pos`
+                FROM `event_actors` AS `t0`
+                WHERE
+                  `t0`.`actor` IN ('Ali Akbar Velayati', 'Armenia', 'Iran')
+                  AND `t0`.`event_type` IN ('statement', 'military')
+                  AND `t0`.`end` > DATETIME('1914-06-01T00:00:00')
+                  AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
+              ) AS `t2`
+              GROUP BY
+                1
+            ) AS `t3`
           )
           AND (
             (
@@ -38,10 +48,10 @@ FROM (
               INSTR(LOWER(`t1`.`description`), 'ceasefire') > 0
             )
           )
-      ) AS `t3`
+      ) AS `t5`
     )
-) AS `t5`
+) AS `t7`
 WHERE
   NOT (
-    `t5`.`era`
-  ) AND `t5`.`actor` IN ('Iran', 'Armenia')
+    `t7`.`era`
+  ) AND `t7`.`actor` IN ('Iran', 'Armenia')
