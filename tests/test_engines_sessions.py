@@ -131,3 +131,11 @@ def test_credentials_come_from_streamlit_secrets_when_the_url_has_none():
     assert urls.with_secrets("postgresql://me@db/x", secrets) == "postgresql://me@db/x"
     only = {"connections": {"timeline": {"url": "postgresql://a:b@h/d"}}}
     assert urls.with_secrets("", only) == "postgresql://a:b@h/d"
+
+
+def test_the_source_and_engine_come_from_arguments_then_environment():
+    environ = {"TIMELINE_DATA": "postgresql://db/x", "TIMELINE_ENGINE": "duckdb"}
+    assert engines.requested([], environ) == ("postgresql://db/x", "duckdb")
+    argv = ["--data", "big.parquet", "--engine", "memory"]
+    assert engines.requested(argv, environ) == ("big.parquet", "memory")
+    assert engines.requested([], {}) == (None, None)

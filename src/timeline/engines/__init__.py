@@ -33,7 +33,22 @@ __all__ = [
     "Timeline",
     "choose",
     "open",
+    "requested",
 ]
+
+
+def requested(argv: list[str], environ: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """(source, engine) the page was started with: `--data`/$TIMELINE_DATA (a file or a
+    database URL) and `--engine`/$TIMELINE_ENGINE; None where not given."""
+    import argparse
+
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data")
+    parser.add_argument("--engine")
+    arguments, _ = parser.parse_known_args(argv)
+    source = arguments.data or environ.get("TIMELINE_DATA") or None
+    engine = arguments.engine or environ.get("TIMELINE_ENGINE") or None
+    return source, engine
 
 
 def choose(source: str | Path, engine: str | None = None) -> str:
