@@ -64,6 +64,13 @@ PAIR_SCHEMA = pa.schema(
 )
 ACTOR_SCHEMA = pa.schema([(name, pa.string()) for name in schema.ACTOR_COLUMNS])
 EVENT_COLUMNS: tuple[str, ...] = tuple(EVENT_SCHEMA.names)
+#: What the lane chart draws of an event (markers, hover, spans, era bands): the placed events
+#: and the eras are fetched with these columns only, so no description crosses for a marker.
+DRAWN_COLUMNS: tuple[str, ...] = (
+    POS, schema.ROW, schema.ID, schema.DATE, schema.END_DATE, schema.START, schema.END,
+    schema.PRECISION, schema.APPROXIMATE, schema.UNCERTAIN, schema.TITLE, schema.ACTORS,
+    schema.EVENT_TYPE, schema.STATUS, schema.SOURCE_NAME, schema.THEATRE,
+)  # fmt: skip
 
 
 def paths(target: Path) -> dict[str, Path]:
@@ -89,10 +96,11 @@ def marked(table_schema: pa.Schema) -> pa.Schema:
     return table_schema.with_metadata({MARK: VERSION})
 
 
-def canonical(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events in the layout's columns and plain dtypes, so every engine answers alike."""
+def canonical(frame: pd.DataFrame, names: tuple[str, ...] = EVENT_COLUMNS) -> pd.DataFrame:
+    """Events in the layout's columns (or `names` of them) and plain dtypes, so every engine
+    answers alike."""
     columns = {}
-    for name in EVENT_COLUMNS:
+    for name in names:
         column = frame[name].reset_index(drop=True)
         if name in (schema.START, schema.END):
             columns[name] = column.astype("datetime64[ms]")
@@ -107,10 +115,9 @@ def canonical(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def from_arrow(table: pa.Table) -> pd.DataFrame:
+def from_arrow(table: pa.Table, names: tuple[str, ...] = EVENT_COLUMNS) -> pd.DataFrame:
     """A table of events fetched from an engine, in canonical form."""
-    frame = table.to_pandas()
-    return canonical(frame)
+    return canonical(table.to_pandas(), names)
 
 
 def events_table(events: pd.DataFrame, positions: np.ndarray) -> pa.Table:

@@ -49,9 +49,9 @@ class MemorySession(Session):
     def _positions(self, view: View) -> np.ndarray:
         return filters.select(view, self.dataset)
 
-    def _frame(self, positions: np.ndarray) -> pd.DataFrame:
+    def _frame(self, positions: np.ndarray, names=layout.EVENT_COLUMNS) -> pd.DataFrame:
         events = self.dataset.events.take(positions)
-        return layout.canonical(events.assign(**{layout.POS: positions}))
+        return layout.canonical(events.assign(**{layout.POS: positions}), names)
 
     def _options(self) -> dict[str, list[str]]:
         offered = filters.options(self.dataset)
@@ -105,11 +105,13 @@ class MemorySession(Session):
                 ),
             }
         )
-        return Timeline(**common, events=self._frame(used), placements=placements)
+        drawn = self._frame(used, layout.DRAWN_COLUMNS)
+        return Timeline(**common, events=drawn, placements=placements)
 
     def _eras(self, view: View) -> pd.DataFrame:
         periods = filters.eras(view, self.dataset)
-        return layout.canonical(periods.assign(**{layout.POS: periods.index.to_numpy()}))
+        periods = periods.assign(**{layout.POS: periods.index.to_numpy()})
+        return layout.canonical(periods, layout.DRAWN_COLUMNS)
 
     def _focus(self, view: View):
         shown = self._shown(view)

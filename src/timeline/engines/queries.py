@@ -26,6 +26,7 @@ _PROFILE_COLUMNS = [
 
 
 SCOPE = ibis.table({layout.POS: "int64"}, name="timeline_view")
+SCOPE_PAIRS = ibis.table(ibis.Schema.from_pyarrow(layout.PAIR_SCHEMA), name="timeline_view_pairs")
 
 
 class SqlSession(Session):
@@ -45,6 +46,7 @@ class SqlSession(Session):
         self._registry: pd.DataFrame | None = None
         self._scratch = scratch
         self._scoped: View | None = None
+        self._scoped_pairs: View | None = None
 
     def _scope(self, view: View, groups: list[list[str]]):
         """The temporary table of the view's positions (DuckDB), or None: filter in each query."""
@@ -58,6 +60,20 @@ class SqlSession(Session):
             self.backend.raw_sql(f"CREATE OR REPLACE TEMP TABLE timeline_view AS {query}")
             self._scoped = view
         return SCOPE
+
+    def _pair_scope(self, view: View, groups: list[list[str]]):
+        """The view's pairs in a temporary table (DuckDB), read by the lanes, the count grid and
+        co-occurrence instead of scanning every pair again; None for the unfiltered view (all
+        pairs: nothing to save) and on PostgreSQL."""
+        if not self._scratch or view == View() or view == View(match=view.match):
+            return self._scope(view, groups)
+        if self._scoped_pairs != view:
+            self._scoped_pairs = None
+            chosen = sql.pairs_in_view(EVENTS, PAIRS, view, groups, self._scope(view, groups))
+            query = self.backend.compile(chosen)
+            self.backend.raw_sql(f"CREATE OR REPLACE TEMP TABLE timeline_view_pairs AS {query}")
+            self._scoped_pairs = view
+        return SCOPE_PAIRS
 
     def close(self) -> None:
         self._release()
@@ -108,7 +124,9 @@ class SqlSession(Session):
         summary = self._arrow(
             chosen.agg(n=chosen.count(), first=chosen.start.min(), last=chosen.end.max())
         ).to_pylist()[0]
-        counts = self._arrow(sql.lane_activity(EVENTS, PAIRS, view, groups, scope)).to_pylist()
+        pair_scope = self._pair_scope(view, groups)
+        counts = self._arrow(sql.lane_activity(EVENTS, PAIRS, view, groups, pair_scope))
+        counts = counts.to_pylist()
         activity = {row[layout.ACTOR]: row["n"] for row in counts}
         lanes, hidden, active = lanes_of(view, activity, max_lanes)
         common = dict(
@@ -120,7 +138,7 @@ class SqlSession(Session):
             actor_count=active,
             notes=hidden_note(hidden),
         )
-        placed = sql.placements(EVENTS, PAIRS, view, groups, lanes, scope)
+        placed = sql.placements(EVENTS, PAIRS, view, groups, lanes, pair_scope)
         lane_code = {name: code for code, name in enumerate(lanes)}
         if sum(activity[name] for name in lanes) > budget:
             bounds = self._arrow(sql.span(placed)).to_pylist()[0]
@@ -144,20 +162,23 @@ class SqlSession(Session):
                 "lane": pd.Categorical.from_codes(lane[order], pd.Index(lanes, dtype="str")),
             }
         )
-        return Timeline(**common, events=self._events_at(used), placements=placements)
+        drawn = self._events_at(used, layout.DRAWN_COLUMNS)
+        return Timeline(**common, events=drawn, placements=placements)
 
-    def _events_at(self, positions: np.ndarray) -> pd.DataFrame:
+    def _events_at(self, positions: np.ndarray, names=layout.EVENT_COLUMNS) -> pd.DataFrame:
         if not len(positions):
-            return layout.canonical(pa.Table.from_pylist([], layout.EVENT_SCHEMA).to_pandas())
+            empty = pa.Table.from_pylist([], layout.EVENT_SCHEMA).to_pandas()
+            return layout.canonical(empty, names)
         low, high = int(positions.min()), int(positions.max())
         # The bounds let the engine skip row groups: events are stored in order of `pos`.
         found = EVENTS.filter(
             EVENTS.pos.between(low, high), EVENTS.pos.isin([int(p) for p in positions])
         )
-        return layout.from_arrow(self._arrow(found.order_by(layout.POS)))
+        return layout.from_arrow(self._arrow(found.select(*names).order_by(layout.POS)), names)
 
     def _eras(self, view: View) -> pd.DataFrame:
-        return layout.from_arrow(self._arrow(sql.eras(EVENTS, view)))
+        drawn = layout.DRAWN_COLUMNS
+        return layout.from_arrow(self._arrow(sql.eras(EVENTS, view).select(*drawn)), drawn)
 
     def _focus(self, view: View) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         periods = self.eras(view)
@@ -194,7 +215,7 @@ class SqlSession(Session):
 
     def _pairs_view(self, view: View):
         groups = self._groups(view)
-        return sql.pairs_in_view(EVENTS, PAIRS, view, groups, self._scope(view, groups))
+        return sql.pairs_in_view(EVENTS, PAIRS, view, groups, self._pair_scope(view, groups))
 
     def _cooc(self, view: View, top: int) -> pd.DataFrame:
         pairs = self._pairs_view(view)

@@ -107,8 +107,13 @@ def count(events: ir.Table, pairs: ir.Table, view: View, groups, scope=None) -> 
 def pairs_in_view(
     events: ir.Table, pairs: ir.Table, view: View, groups: list[list[str]], scope=None
 ) -> ir.Table:
-    """Every (event, actor) pair of the events in view (all their actors, not only the chosen)."""
+    """Every (event, actor) pair of the events in view (all their actors, not only the chosen).
+
+    `scope`: the view's positions, or (with an actor column) the view's pairs themselves.
+    """
     if scope is not None:
+        if layout.ACTOR in scope.columns:
+            return scope
         return pairs.filter(pairs[layout.POS].isin(scope[layout.POS]))
     predicates = _predicates(pairs, view)
     if groups or view.text.strip():
