@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sample import dataset
 
-from timeline.filters import View, apply, arrange, describe, eras, options
+from timeline.filters import View, apply, arrange, describe, eras
 
 DATA = dataset()
 
@@ -81,7 +81,7 @@ def test_eras_are_periods_within_the_chosen_dates() -> None:
 
 
 def test_options_list_actors_by_activity_and_only_present_types() -> None:
-    offered = options(DATA)
+    offered = DATA.options
     assert offered["actors"][0] == "Azerbaijan"
     assert "sanction" not in offered["types"]
     assert offered["theatres"] == ["Sahel", "South Caucasus"]

@@ -2,7 +2,7 @@
 
 Each AppTest is one browser session. Session A uploads its own file (the real uploader path);
 session B filters the shared, bundled data. Neither sees the other's events, and the Dataset that
-`ui._cached_load` hands every session by reference hashes the same before and after.
+`ui.source.cached_load` hands every session by reference hashes the same before and after.
 
 AppTest sessions take turns: AppTest keeps one global runtime, so two cannot run on threads at
 once. Truly simultaneous sessions against a real server are benchmarks/load.py's job, which also
@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import timeline
-from timeline import ui
+from timeline import safe, ui
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 SECRET = "Session A's private briefing"
@@ -33,7 +33,7 @@ BUNDLED = timeline.load(timeline.BUNDLED_EVENTS)
 def shared_dataset() -> timeline.Dataset:
     """The bundled Dataset exactly as the cache hands it to every session."""
     stat = timeline.BUNDLED_EVENTS.stat()
-    return ui._cached_load(str(timeline.BUNDLED_EVENTS), (stat.st_mtime_ns, stat.st_size))
+    return ui.source.cached_load(str(timeline.BUNDLED_EVENTS), (stat.st_mtime_ns, stat.st_size))
 
 
 def fingerprint(dataset: timeline.Dataset) -> tuple:
@@ -89,12 +89,12 @@ def test_an_upload_is_seen_by_its_session_only(before) -> None:
 
     assert not session_a.exception and not session_b.exception
     assert events_shown(session_a) == 2
-    assert ui.plain("mine.csv") in session_a.caption[0].value
+    assert safe.markdown("mine.csv") in session_a.caption[0].value
     assert SECRET in everything_shown(session_a)
 
     iran = (BUNDLED.event_actors["actor"] == "Iran").sum()
     assert events_shown(session_b) == iran
-    assert ui.plain("events.csv") in session_b.caption[0].value
+    assert safe.markdown("events.csv") in session_b.caption[0].value
     assert SECRET not in everything_shown(session_b)
     assert "uploaded" not in session_b.session_state
     assert fingerprint(shared_dataset()) == before

@@ -19,7 +19,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from timeline import acled
-from timeline.read import DataFileError, RawTable, _check_header, _no_rejects, read_table
+from timeline.read import DataFileError, RawTable, read_table
+from timeline.read.common import check_header as _check_header
+from timeline.read.common import no_rejects as _no_rejects
 
 WHOLE_BYTES = 256 << 20
 _BLOCK = 1 << 24  # 16 MB blocks: one record may hold a 10 MB cell, as read_table allows

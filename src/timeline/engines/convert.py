@@ -36,6 +36,7 @@ class Conversion:
     rows_read: int = 0
     rows_loaded: int = 0
     problems: int = 0
+    errors: int = 0  # problems of severity error (a bad link is one that keeps its row)
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -79,10 +80,12 @@ def convert(
             generated.append(problems.loc[problems["rule"] == "generated-id", "row"].to_numpy())
             _stage(folder, number, events, pairs)
             done.problems += len(problems)
+            done.errors += int((problems["severity"] == schema.ERROR).sum())
             report(problems)
         staging = _staging(folder)
         clashes = _clashes(staging, np.concatenate([np.array([], "int64"), *generated]))
         done.problems += len(clashes)
+        done.errors += int((clashes["severity"] == schema.ERROR).sum())
         report(clashes)
         write.tables(staging, target, registry)
         done.rows_loaded = staging.execute("SELECT count(*) FROM accepted").fetchone()[0]

@@ -54,7 +54,7 @@ class MemorySession(Session):
         return layout.canonical(events.assign(**{layout.POS: positions}), names)
 
     def _options(self) -> dict[str, list[str]]:
-        offered = filters.options(self.dataset)
+        offered = dict(self.dataset.options)  # a copy: the dataset's own is shared
         actor = self.dataset.event_actors["actor"]
         counts = np.bincount(actor.cat.codes.to_numpy(), minlength=len(actor.cat.categories))
         names = actor.cat.categories.astype("str")

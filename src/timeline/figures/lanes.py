@@ -38,8 +38,8 @@ def timeline_figure(
     """
     if events.empty or placements.empty:
         return _empty(NO_EVENTS, title)
-    codes, lanes = _lane_codes(placements["lane"], lanes)
-    positions = placements["event"].to_numpy().astype("int64", copy=False)
+    codes, lanes = _lane_codes(placements[schema.LANE], lanes)
+    positions = placements[schema.PLACED_EVENT].to_numpy().astype("int64", copy=False)
     notes = []
     if len(placements) > point_budget:
         traces, note = _density_traces(events, positions, codes, lanes)
