@@ -139,3 +139,17 @@ def test_the_source_and_engine_come_from_arguments_then_environment():
     argv = ["--data", "big.parquet", "--engine", "memory"]
     assert engines.requested(argv, environ) == ("big.parquet", "memory")
     assert engines.requested([], {}) == (None, None)
+
+
+def test_an_uploaded_dataset_is_served_by_the_memory_engine(tmp_path, registry):
+    source, _ = write_curated(tmp_path)
+    dataset = engines_load(source, registry)
+    session = engines.in_memory(dataset, "upload:events.csv:0123").session()
+    assert session.count(CURATED_VIEWS["one actor"]) == 3
+    assert session.key == "upload:events.csv:0123"
+
+
+def engines_load(source, registry):
+    from timeline.load import load
+
+    return load(source, registry=registry)

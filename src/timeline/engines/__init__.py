@@ -32,6 +32,7 @@ __all__ = [
     "Session",
     "Timeline",
     "choose",
+    "in_memory",
     "open",
     "requested",
 ]
@@ -49,6 +50,14 @@ def requested(argv: list[str], environ: Mapping[str, str]) -> tuple[str | None, 
     source = arguments.data or environ.get("TIMELINE_DATA") or None
     engine = arguments.engine or environ.get("TIMELINE_ENGINE") or None
     return source, engine
+
+
+def in_memory(dataset, key: str) -> Engine:
+    """An already loaded Dataset (an analyst's upload) behind the same interface; `key` names
+    it in the shared result cache (e.g. the upload's name and a hash of its bytes)."""
+    from timeline.engines.memory import MemoryEngine
+
+    return MemoryEngine(dataset, key)
 
 
 def choose(source: str | Path, engine: str | None = None) -> str:
