@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from timeline import compare, schema
 from timeline.engines import layout, sql
+from timeline.engines.answers import NO_REGISTRY, ms, stamp, zero_filled
 from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
 from timeline.figures.counts import bucketing, count_grid
 from timeline.filters import View, actor_groups
@@ -89,7 +90,7 @@ class SqlSession(Session):
             return []
         if view.affiliates and self._registry is None:
             self._registry = self._arrow(ACTORS).to_pandas().astype("str")
-        return actor_groups(view, self._registry if self._registry is not None else _NO_REGISTRY)
+        return actor_groups(view, self._registry if self._registry is not None else NO_REGISTRY)
 
     def _options(self) -> dict[str, list[str]]:
         counts = self._arrow(PAIRS.group_by(layout.ACTOR).agg(n=PAIRS.count())).to_pylist()
@@ -131,8 +132,8 @@ class SqlSession(Session):
         lanes, hidden, active = lanes_of(view, activity, max_lanes)
         common = dict(
             count=int(summary["n"]),
-            first=_stamp(summary["first"]),
-            last=_stamp(summary["last"]),
+            first=stamp(summary["first"]),
+            last=stamp(summary["last"]),
             lanes=lanes,
             hidden_lanes=hidden,
             actor_count=active,
@@ -142,7 +143,7 @@ class SqlSession(Session):
         lane_code = {name: code for code, name in enumerate(lanes)}
         if sum(activity[name] for name in lanes) > budget:
             bounds = self._arrow(sql.span(placed)).to_pylist()[0]
-            low, high = _ms(bounds["low"]), _ms(bounds["high"])
+            low, high = ms(bounds["low"]), ms(bounds["high"])
             unit = bucketing(low, high)[0]
             cells = self._arrow(sql.bucket_counts(placed, unit)).to_pandas()
             lane = cells[layout.ACTOR].map(lane_code).to_numpy().astype("int64")
@@ -250,42 +251,8 @@ class SqlSession(Session):
         cells = self._arrow(sql.activity(chosen, freq)).to_pandas()
         coarser = ["year"] if freq == "M" else ["month", "year"]
         coarse = self._scalar(chosen.filter(chosen.precision.isin(coarser)).count())
-        return _zero_filled(cells, freq), int(coarse)
+        return zero_filled(cells, freq), int(coarse)
 
     def _event(self, event_id: str) -> pd.DataFrame:
         found = EVENTS.filter(EVENTS.id == event_id).order_by(layout.POS).limit(1)
         return layout.from_arrow(self._arrow(found))
-
-
-_NO_REGISTRY = pd.DataFrame({name: pd.Series([], dtype="str") for name in schema.ACTOR_COLUMNS})
-
-
-def _stamp(value) -> pd.Timestamp | None:
-    return None if value is None else pd.Timestamp(value).as_unit("ms")
-
-
-def _ms(value) -> int:
-    return int(pd.Timestamp(value).value // 1_000_000)
-
-
-def _zero_filled(cells: pd.DataFrame, freq: str) -> pd.DataFrame:
-    """The tidy frame `compare.activity` returns, from counts per (period, type) present."""
-    if cells.empty:
-        return compare.activity(pd.DataFrame({schema.START: [], schema.EVENT_TYPE: []}), freq=freq)
-    first = cells["period"].to_numpy().astype("datetime64[D]")
-    step = np.timedelta64(7, "D") if freq == "W" else np.timedelta64(1, "M")
-    first = first if freq == "W" else first.astype("datetime64[M]")
-    periods = np.arange(first.min(), first.max() + step, step)
-    types = schema.type_order(cells[schema.EVENT_TYPE].astype("str"))
-    at = ((first - first.min()) // step).astype("int64") * len(types)
-    at += pd.Index(types).get_indexer(cells[schema.EVENT_TYPE].astype("str"))
-    counts = np.bincount(at, weights=cells["n"].to_numpy(), minlength=len(periods) * len(types))
-    return pd.DataFrame(
-        {
-            "period": np.repeat(periods.astype("datetime64[D]"), len(types)).astype(
-                "datetime64[ms]"
-            ),
-            "event_type": pd.Series(np.tile(types, len(periods)), dtype="str"),
-            "count": counts.astype("int64"),
-        }
-    )
