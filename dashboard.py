@@ -28,6 +28,9 @@ if tabs["Timeline"].open:
         ui.details(dataset, view.event)
         ui.table(shown)
         ui.exports(shown, view, figure)
+if tabs["Map"].open:
+    with tabs["Map"]:
+        ui.event_map(shown, dataset, view)
 if tabs["Activity"].open:
     with tabs["Activity"]:
         ui.activity(shown)

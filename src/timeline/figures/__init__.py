@@ -8,6 +8,9 @@ from timeline.figures.compare import activity_figure, cooccurrence_figure
 from timeline.figures.counts import Grid
 from timeline.figures.lanes import counts_figure, timeline_figure
 from timeline.figures.layout import ERA_FILLS
+from timeline.figures.map import POINT_BUDGET as MAP_POINT_BUDGET
+from timeline.figures.map import map_figure, offline_style
+from timeline.figures.map_data import MAP_DATA, aggregate, fatalities, located, map_frame
 from timeline.figures.text import (
     CUSTOMDATA_ID,
     LABEL_CHARS,
@@ -31,6 +34,8 @@ __all__ = [
     "LABEL_CHARS",
     "LANE_PX",
     "LEGEND_PX",
+    "MAP_DATA",
+    "MAP_POINT_BUDGET",
     "MAX_BUCKETS",
     "MIN_HEIGHT",
     "NO_EVENTS",
@@ -38,12 +43,18 @@ __all__ = [
     "TYPE_COLOURS",
     "Grid",
     "activity_figure",
+    "aggregate",
     "cooccurrence_figure",
     "counts_figure",
     "escape",
     "escape_text",
     "event_ids",
+    "fatalities",
     "label",
+    "located",
+    "map_figure",
+    "map_frame",
+    "offline_style",
     "timeline_figure",
     "type_name",
 ]
