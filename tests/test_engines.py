@@ -71,6 +71,7 @@ def questions(session, view, actors: list[str]) -> dict:
         "weeks": session.activity(view, freq="W"),
         "months": session.activity(view, freq="M"),
         "export": session.export_csv(view),
+        "rows by id": session.rows_with_ids(session.profile(view, (lanes or actors)[0]).events[:9]),
     }
 
 

@@ -143,6 +143,10 @@ class Session:
         """The event with this id (no row when there is none), for the details card."""
         return self._cached("event", None, event_id, compute=lambda: self._event(event_id))
 
+    def rows_with_ids(self, ids: tuple[str, ...]) -> pd.DataFrame:
+        """The events with these ids, chronological (e.g. an actor profile's first events)."""
+        return self._cached("ids", None, tuple(ids), compute=lambda: self._with_ids(tuple(ids)))
+
     def export_batches(self, view: View, rows: int = EXPORT_BATCH) -> Iterator[pd.DataFrame]:
         """Every event in view, chronological, `rows` at a time (not cached: it is streamed)."""
         offset = 0
@@ -197,6 +201,9 @@ class Session:
         raise NotImplementedError
 
     def _event(self, event_id: str) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def _with_ids(self, ids: tuple[str, ...]) -> pd.DataFrame:
         raise NotImplementedError
 
 

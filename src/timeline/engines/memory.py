@@ -145,6 +145,10 @@ class MemorySession(Session):
         events = self.dataset.events.take(self._positions(view))
         return compare.activity(events, freq=freq), compare.coarser_than(events, freq=freq)
 
+    def _with_ids(self, ids: tuple[str, ...]) -> pd.DataFrame:
+        events = self.dataset.events
+        return self._frame(np.flatnonzero(events[schema.ID].isin(ids).to_numpy()))
+
     def _event(self, event_id: str) -> pd.DataFrame:
         events = self.dataset.events
         return self._frame(np.flatnonzero((events[schema.ID] == event_id).to_numpy())[:1])

@@ -253,6 +253,12 @@ class SqlSession(Session):
         coarse = self._scalar(chosen.filter(chosen.precision.isin(coarser)).count())
         return zero_filled(cells, freq), int(coarse)
 
+    def _with_ids(self, ids: tuple[str, ...]) -> pd.DataFrame:
+        if not ids:
+            return self._events_at(np.array([], dtype="int64"))
+        found = EVENTS.filter(EVENTS.id.isin(list(ids))).order_by(layout.POS)
+        return layout.from_arrow(self._arrow(found))
+
     def _event(self, event_id: str) -> pd.DataFrame:
         found = EVENTS.filter(EVENTS.id == event_id).order_by(layout.POS).limit(1)
         return layout.from_arrow(self._arrow(found))
