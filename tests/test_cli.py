@@ -177,7 +177,7 @@ def test_convert_leaves_rejected_rows_out_and_exits_1(tmp_path, capsys):
     source = write(tmp_path, GOOD, IMPOSSIBLE)
     target = tmp_path / "events.parquet"
     code, output = run(capsys, "convert", source, target)
-    assert (code, output.splitlines()[-1]) == (1, f"{target}: wrote 1 event")
+    assert (code, output.splitlines()[-1]) == (1, f"{target}: wrote 1 events")
 
 
 def test_convert_reads_a_workbook(tmp_path, capsys):
@@ -189,7 +189,7 @@ def test_convert_reads_a_workbook(tmp_path, capsys):
     source = tmp_path / "events.xlsx"
     book.save(source)
     code, output = run(capsys, "convert", source, tmp_path / "events.parquet")
-    assert (code, output.splitlines()[-1]) == (0, f"{tmp_path / 'events.parquet'}: wrote 1 event")
+    assert (code, output.splitlines()[-1]) == (0, f"{tmp_path / 'events.parquet'}: wrote 1 events")
 
 
 def test_convert_to_an_unwritable_place_exits_2_naming_it(tmp_path, capsys):

@@ -5,7 +5,8 @@ renders a subset of HTML (<a href>, <b>, <br>) in hover text, tick labels, legen
 """
 
 from timeline.figures.compare import activity_figure, cooccurrence_figure
-from timeline.figures.lanes import timeline_figure
+from timeline.figures.counts import Grid
+from timeline.figures.lanes import counts_figure, timeline_figure
 from timeline.figures.layout import ERA_FILLS
 from timeline.figures.map import POINT_BUDGET as MAP_POINT_BUDGET
 from timeline.figures.map import map_figure, offline_style
@@ -40,9 +41,11 @@ __all__ = [
     "NO_EVENTS",
     "STATUS_SYMBOLS",
     "TYPE_COLOURS",
+    "Grid",
     "activity_figure",
     "aggregate",
     "cooccurrence_figure",
+    "counts_figure",
     "escape",
     "escape_text",
     "event_ids",

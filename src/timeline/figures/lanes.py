@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from timeline import schema
-from timeline.figures.counts import _density_traces
+from timeline.figures.counts import Grid, _density_traces, grid_traces
 from timeline.figures.layout import _era_shapes, _lane_layout
 from timeline.figures.markers import _marker_traces
 from timeline.figures.text import MAX_ERAS, NO_EVENTS, _empty, _note
@@ -59,6 +59,32 @@ def timeline_figure(
     layout["template"] = _NO_TEMPLATE
     # Built from known keys and typed arrays: Plotly's per-property validation, half the build
     # at 3,000 markers, is skipped here; the tests validate the same figures.
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def counts_figure(
+    grid: Grid,
+    *,
+    lanes: Sequence[str],
+    eras: pd.DataFrame | None = None,
+    era_budget: int = MAX_ERAS,
+    title: str | None = None,
+) -> go.Figure:
+    """The count view of `timeline_figure` from a grid an engine counted (see engines)."""
+    lanes = list(lanes)
+    if not lanes or grid.shown == 0:
+        return _empty(NO_EVENTS, title)
+    traces, note = grid_traces(grid, lanes)
+    layout = _lane_layout(lanes, title, numeric=False)
+    notes = [note]
+    eras, unshaded = _longest(eras, era_budget)
+    if unshaded:
+        notes.append(
+            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
+        )
+    layout["annotations"] = [_note("; ".join(notes))]
+    layout["shapes"] = _era_shapes(eras)
+    layout["template"] = _NO_TEMPLATE
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
