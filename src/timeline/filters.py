@@ -322,22 +322,24 @@ def eras(view: View, dataset: Dataset) -> pd.DataFrame:
     return periods
 
 
-def focus(events: pd.DataFrame, periods: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Where the chart opens: the periods in view with a margin, when they hold most of the events.
+def story_period(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
+    """The dates a dataset's story is told in: its periods (a war, its truces) with a margin.
 
-    A timeline whose context reaches back decades would otherwise crush the story's weeks into a
-    sliver; None means "show everything".
+    The dashboard opens on these dates when most events fall in them, so that a timeline whose
+    context reaches back decades does not crush the story's weeks into a sliver; None (open on
+    every date) when there are no periods, or they hold under half the events, or span them all.
     """
-    if periods.empty or events.empty:
+    events = dataset.events
+    periods = events[_drawn_as_era(events)]
+    if periods.empty:
         return None
     first, last = periods[schema.START].min(), periods[schema.END].max()
     margin = max((last - first) * 0.25, pd.Timedelta(days=7))
-    start, end = first - margin, last + margin
+    start, end = (first - margin).floor("D"), (last + margin).ceil("D")
     inside = ((events[schema.END] > start) & (events[schema.START] < end)).mean()
-    whole = events[schema.END].max() - events[schema.START].min()
-    if inside < 0.5 or (end - start) >= whole:
+    if inside < 0.5 or (start <= events[schema.START].min() and end >= events[schema.END].max()):
         return None
-    return start, end
+    return start.date(), (end - pd.Timedelta(days=1)).date()
 
 
 def options(dataset: Dataset) -> dict[str, list[str]]:
