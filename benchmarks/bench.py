@@ -44,7 +44,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1 import local_script_runner as runner  # noqa: E402
 
 import timeline.actors  # noqa: E402
-from timeline import filters, schema, ui  # noqa: E402
+from timeline import display, filters, schema, ui  # noqa: E402
 from timeline.figures import timeline_figure  # noqa: E402
 
 DASHBOARD = ROOT / "dashboard.py"
@@ -260,7 +260,7 @@ def actor_pairs(dataset) -> dict[str, list[str]]:
     busiest: the two most active actors (counts per time bucket at scale); quiet: the two most
     active whose events fit the figure's point budget, so the chart draws every marker.
     """
-    ranked = filters.options(dataset)["actors"]
+    ranked = dataset.options["actors"]
     budget = inspect.signature(timeline_figure).parameters["point_budget"].default
     quiet = [
         actor
@@ -290,7 +290,7 @@ def cold_load(folder: Path, fmt: str, runs: int) -> dict:
 def shared_dataset(path: Path):
     """The dashboard's own cached load, so its AppTest runs below find the dataset in the cache."""
     stat = path.stat()
-    return ui._cached_load(str(path), (stat.st_mtime_ns, stat.st_size))
+    return ui.source.cached_load(str(path), (stat.st_mtime_ns, stat.st_size))
 
 
 def views(dataset, pairs: dict[str, list[str]]) -> dict[str, filters.View]:
@@ -334,7 +334,7 @@ def view_costs(dataset, view: filters.View, repeat: int) -> dict:
     figure = draw()
     spec = pio.to_json(figure, validate=False)  # what st.plotly_chart sends
     table = dataframe_util.convert_pandas_df_to_arrow_bytes(
-        ui._table_frame(shown.head(ui.TABLE_ROWS))
+        display.table_frame(shown.head(ui.notices.TABLE_ROWS))
     )
     return {
         "events": len(shown),

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 import timeline
-from timeline import export, schema
+from timeline import export, safe, schema
 from timeline.actors import empty_registry
 
 EVENTS_CSV = """id,date,end_date,title,description,actors,event_type,status,source_url,source_name,location,latitude,longitude,tags,theatre
@@ -53,7 +53,7 @@ def exported_rows(events: pd.DataFrame) -> list[dict[str, str]]:
     ],
 )
 def test_formula_like_text_cells_are_neutralised(cell, written):
-    assert export.neutralise(pd.Series([cell], dtype="str")).tolist() == [written]
+    assert safe.spreadsheet(pd.Series([cell], dtype="str")).tolist() == [written]
 
 
 def test_every_text_column_is_neutralised_in_the_export(dataset):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sample import EVENTS_CSV, dataset, load_csv
 
-from timeline.filters import View, apply, arrange, describe, eras, options, story_period
+from timeline.filters import View, apply, arrange, describe, eras
 
 DATA = dataset()
 
@@ -81,7 +81,7 @@ def test_eras_are_periods_within_the_chosen_dates() -> None:
 
 
 def test_options_list_actors_by_activity_and_only_present_types() -> None:
-    offered = options(DATA)
+    offered = DATA.options
     assert offered["actors"][0] == "Azerbaijan"
     assert "sanction" not in offered["types"]
     assert offered["theatres"] == ["Sahel", "South Caucasus"]
@@ -95,16 +95,15 @@ def test_periods_are_shaded_as_eras_not_placed_on_lanes() -> None:
 
 def test_the_story_period_is_the_periods_with_a_quarter_of_their_length_either_side() -> None:
     # The war runs 27 Sep to 10 Nov (45 days): 11.25 days either side, widened to whole days.
-    assert story_period(DATA) == (dt.date(2020, 9, 15), dt.date(2020, 11, 22))
+    assert DATA.story_period == (dt.date(2020, 9, 15), dt.date(2020, 11, 22))
 
 
 def test_no_story_period_without_periods_or_when_they_hold_few_events() -> None:
-    sample = EVENTS_CSV
-    assert story_period(load_csv(sample.replace(",period,", ",decision,"))) is None
+    assert load_csv(EVENTS_CSV.replace(",period,", ",decision,")).story_period is None
     sahel = "".join(
         f"s{i},2024-07-0{i},,Summit {i},,Mali,agreement,,https://e.org/{i},,\n" for i in range(1, 9)
     )
-    assert story_period(load_csv(sample + sahel)) is None
+    assert load_csv(EVENTS_CSV + sahel).story_period is None
 
 
 def test_periods_alone_still_get_lanes() -> None:

@@ -18,8 +18,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import timeline
-from timeline import cli, read, ui
-from timeline.read import UNPRINTABLE
+from timeline import cli, read, safe
+from timeline.safe import UNPRINTABLE
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -104,7 +104,7 @@ CORPUS: dict[str, Refused | Loaded] = {
     "data-url.csv": Loaded(2, 1, problems(error(3, "source_url", "url"))),
     "javascript-url-after-a-good-one.csv": Loaded(2, 1, problems(error(3, "source_url", "url"))),
     "url-with-user-info.csv": Loaded(2, 1, problems(error(3, "source_url", "url"))),
-    "url-breaking-out-of-a-markdown-link.csv": Loaded(2, 2),  # http(s); ui._link_target encodes
+    "url-breaking-out-of-a-markdown-link.csv": Loaded(2, 2),  # http(s); safe.link_target encodes
     # CSV structure and bytes.
     "deeply-quoted-cell.csv": Loaded(2, 2),
     "quoted-newlines-and-commas.csv": Loaded(2, 2),
@@ -180,7 +180,7 @@ def lowered(monkeypatch):
 
     def lower(expected: Refused | Loaded) -> None:
         for name, value in getattr(expected, "limits", ()):
-            monkeypatch.setattr(read, name, value)
+            monkeypatch.setattr(read.limits, name, value)
 
     return lower
 
@@ -294,13 +294,13 @@ def test_a_million_empty_rows_are_each_rejected_in_reasonable_time(registry) -> 
 
 
 def test_two_million_line_ends_are_refused_before_they_are_all_read() -> None:
-    data = f"{HEADER}\n".encode() + b"\n" * (read.MAX_ROWS + 10)
+    data = f"{HEADER}\n".encode() + b"\n" * (read.limits.MAX_ROWS + 10)
     with pytest.raises(timeline.DataFileError, match="more than 2,000,000 rows"):
         timeline.load(data, name="flood.csv")
 
 
 def test_too_many_cells_are_refused(monkeypatch) -> None:
-    monkeypatch.setattr(read, "MAX_CELLS", 1_000)
+    monkeypatch.setattr(read.limits, "MAX_CELLS", 1_000)
     wide = ",".join(["date", "title", "actors", *(f"c{n}" for n in range(97))])
     data = (wide + "\n" + "2020,T,Iran" + "," * 97 + "\n") * 11
     with pytest.raises(timeline.DataFileError, match="more than the 1,000 cells"):
@@ -337,7 +337,7 @@ def test_the_app_shows_each_hostile_file_with_a_message_not_a_traceback(
     else:
         assert not test.error and not test.info
     for notice in report.notices:
-        assert ui.plain(notice) in [w.value for w in test.warning]
+        assert safe.markdown(notice) in [w.value for w in test.warning]
     events = next(m for m in test.metric if m.label == "Events")
     assert events.value == f"{report.rows_loaded:,}"
 
@@ -386,4 +386,4 @@ def test_the_details_card_shows_hostile_text_inert(name, monkeypatch) -> None:
     ],
 )
 def test_a_link_target_is_http_or_inert(url, target) -> None:
-    assert ui._link_target(url) == target
+    assert safe.link_target(url) == target

@@ -24,7 +24,8 @@ from sample import ACTORS_CSV as REGISTRY_CSV  # not conftest: tests/browser has
 import timeline
 from timeline import schema
 from timeline.actors import load_registry
-from timeline.read import UNPRINTABLE, RawTable
+from timeline.read import RawTable
+from timeline.safe import UNPRINTABLE
 from timeline.validate import validate
 
 settings.register_profile(

@@ -50,8 +50,8 @@ def test_filtering_and_drawing_leave_the_shared_dataset_unchanged(dataset, view)
     shown = filters.show(view, dataset)
     filters.arrange(view, dataset, events)
     eras = filters.eras(view, dataset)
-    filters.story_period(dataset)
-    filters.options(dataset)
+    assert dataset.story_period
+    assert dataset.options["actors"]
     for budget in (1, 4000):  # counts per bucket, then every marker
         timeline_figure(
             shown.source,
@@ -93,10 +93,12 @@ def test_show_reads_the_shared_frame_and_copies_events_only_when_asked(dataset) 
 def test_sessions_share_one_loaded_dataset_and_reruns_leave_it_unchanged(monkeypatch) -> None:
     monkeypatch.delenv("TIMELINE_DATA", raising=False)
     loaded, seen = [], []
-    monkeypatch.setattr(ui, "load", lambda path: loaded.append(timeline.load(path)) or loaded[-1])
+    monkeypatch.setattr(
+        ui.source, "load", lambda path: loaded.append(timeline.load(path)) or loaded[-1]
+    )
     header = ui.header
     monkeypatch.setattr(ui, "header", lambda dataset: seen.append(id(dataset)) or header(dataset))
-    ui._cached_load.clear()
+    ui.source.cached_load.clear()
     first, second = (AppTest.from_file(DASHBOARD, default_timeout=60) for _ in range(2))
     first.run()
     shared = loaded[0]
@@ -108,7 +110,10 @@ def test_sessions_share_one_loaded_dataset_and_reruns_leave_it_unchanged(monkeyp
         session.text_input(key="text").input("cease").run()
         assert not session.exception
     stat = timeline.BUNDLED_EVENTS.stat()
-    assert ui._cached_load(str(timeline.BUNDLED_EVENTS), (stat.st_mtime_ns, stat.st_size)) is shared
+    assert (
+        ui.source.cached_load(str(timeline.BUNDLED_EVENTS), (stat.st_mtime_ns, stat.st_size))
+        is shared
+    )
     assert len(loaded) == 1  # one load for both sessions and every rerun
     assert len(seen) == 11 and set(seen) == {id(shared)}  # every run saw that very object
     assert fingerprint(shared) == before

@@ -4,18 +4,19 @@ import pytest
 
 from timeline.filters import View
 from timeline.urlstate import from_query, to_query
+from timeline.view import Offered
 
-OFFERED = {
-    "actors": ["Iran", "Armenia", "Azerbaijan", "Ali Akbar Velayati"],
-    "types": ["statement", "ceasefire"],
-    "statuses": ["confirmed", "claimed", "disputed"],
-    "theatres": ["Iran and the South Caucasus", "Sahel juntas"],
-    "event_ids": {"e1", "e2"}.__contains__,
-}
+OFFERED = Offered(
+    actors=["Iran", "Armenia", "Azerbaijan", "Ali Akbar Velayati"],
+    types=["statement", "ceasefire"],
+    statuses=["confirmed", "claimed", "disputed"],
+    theatres=["Iran and the South Caucasus", "Sahel juntas"],
+    has_event={"e1", "e2"}.__contains__,
+)
 
 
 def parse(query: dict[str, list[str]]) -> tuple[View, list[str]]:
-    return from_query(query, **OFFERED)
+    return from_query(query, OFFERED)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ PARTNERS = 5
 
 def pairs_in_view(events: pd.DataFrame, event_actors: pd.DataFrame) -> pd.DataFrame:
     """The dataset's (event, actor) index restricted to the events in view."""
-    return event_actors[event_actors["event"].isin(events.index)]
+    return event_actors[event_actors[schema.PAIR_EVENT].isin(events.index)]
 
 
 def activity(events: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
@@ -36,9 +36,9 @@ def activity(events: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
     if events.empty:
         return pd.DataFrame(
             {
-                "period": pd.Series([], dtype="datetime64[ms]"),
-                "event_type": pd.Series([], dtype="str"),
-                "count": pd.Series([], dtype="int64"),
+                schema.COUNT_PERIOD: pd.Series([], dtype="datetime64[ms]"),
+                schema.COUNT_TYPE: pd.Series([], dtype="str"),
+                schema.COUNT: pd.Series([], dtype="int64"),
             }
         )
     day = events[schema.START].to_numpy().astype("datetime64[D]")
@@ -59,11 +59,11 @@ def activity(events: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "period": np.repeat(periods.astype("datetime64[D]"), len(types)).astype(
+            schema.COUNT_PERIOD: np.repeat(periods.astype("datetime64[D]"), len(types)).astype(
                 "datetime64[ms]"
             ),
-            "event_type": pd.Series(np.tile(types, len(periods)), dtype="str"),
-            "count": counts.astype("int64"),
+            schema.COUNT_TYPE: pd.Series(np.tile(types, len(periods)), dtype="str"),
+            schema.COUNT: counts.astype("int64"),
         }
     )
 
@@ -79,9 +79,9 @@ def cooccurrence(pairs: pd.DataFrame, *, top: int = 20) -> pd.DataFrame:
     actor's own event count. Rows and columns are ordered so that actors who appear together
     sit together (see `seriate`).
     """
-    codes, names = pd.factorize(pairs["actor"])  # by category code when categorical: fast
+    codes, names = pd.factorize(pairs[schema.PAIR_ACTOR])  # by category code when categorical: fast
     names = np.asarray(names.astype("str"))
-    event = pairs["event"].to_numpy()
+    event = pairs[schema.PAIR_EVENT].to_numpy()
     once = ~pd.DataFrame({"event": event, "actor": codes}).duplicated().to_numpy()
     codes, event = codes[once], event[once]
     activity = np.bincount(codes, minlength=len(names))
@@ -148,7 +148,7 @@ class ActorProfile:
 
 def profile(actor: str, events: pd.DataFrame, pairs: pd.DataFrame) -> ActorProfile:
     """The profile of `actor` among `events`; an empty profile when it has no event in view."""
-    named = pairs["event"][(pairs["actor"] == actor).to_numpy()].unique()
+    named = pairs[schema.PAIR_EVENT][(pairs[schema.PAIR_ACTOR] == actor).to_numpy()].unique()
     positions = events.index.intersection(pd.Index(named))
     if positions.empty:
         return ActorProfile(actor)
@@ -157,8 +157,11 @@ def profile(actor: str, events: pd.DataFrame, pairs: pd.DataFrame) -> ActorProfi
     latest = own.iloc[len(own) - 1 - int(np.argmax(own[schema.END].to_numpy()[::-1]))]
     month = np.datetime_as_string(own[schema.START].to_numpy().astype("datetime64[M]"))
     months = pd.Series(month, dtype="str").value_counts()
-    shared = pairs[pairs["event"].isin(positions).to_numpy() & (pairs["actor"] != actor).to_numpy()]
-    partners = _counts(shared["actor"])[:PARTNERS]
+    shared = pairs[
+        pairs[schema.PAIR_EVENT].isin(positions).to_numpy()
+        & (pairs[schema.PAIR_ACTOR] != actor).to_numpy()
+    ]
+    partners = _counts(shared[schema.PAIR_ACTOR])[:PARTNERS]
     return ActorProfile(
         actor=actor,
         events=tuple(own[schema.ID].tolist()),

@@ -13,12 +13,8 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from timeline import schema
+from timeline import safe, schema
 
-#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
-FORMULA_START = r"^[=+\-@\t\r]"
-# A plain number such as -12.5 or +3e5 is read as a number, never as a formula, so it stays.
-_PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _STEM_LIMIT = 80
 _UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -48,16 +44,7 @@ def table_csv(frame: pd.DataFrame) -> bytes:
 def _cell_column(column: pd.Series) -> pa.Array:
     if pd.api.types.is_numeric_dtype(column):
         return pa.array(column.to_numpy(), from_pandas=True)  # NaN becomes an empty cell
-    return pa.array(neutralise(column.astype("str").fillna("")), type=pa.string())
-
-
-def neutralise(cells: pd.Series) -> pd.Series:
-    """Text cells made inert in spreadsheets: a leading `'` before a formula-like start."""
-    risky = cells.str.contains(FORMULA_START, regex=True).to_numpy(dtype=bool, copy=True)
-    if not risky.any():
-        return cells
-    risky[risky] = ~cells[risky].str.fullmatch(_PLAIN_NUMBER).to_numpy(dtype=bool)
-    return cells.where(~risky, "'" + cells)
+    return pa.array(safe.spreadsheet(column.astype("str").fillna("")), type=pa.string())
 
 
 def chart_html(figure: go.Figure, *, title: str | None = None) -> bytes:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -12,26 +10,23 @@ import pandas as pd
 
 from timeline import schema
 from timeline.actors import affiliates
-from timeline.load import Dataset
+from timeline.dataset import Dataset
+from timeline.view import MATCH_ALL, MATCH_ANY, View, describe
 
-MATCH_ANY, MATCH_ALL = "any", "all"
+__all__ = [
+    "MATCH_ALL",
+    "MATCH_ANY",
+    "Shown",
+    "View",
+    "apply",
+    "arrange",
+    "describe",
+    "eras",
+    "select",
+    "show",
+]
+
 MAX_LANES = 24
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything the analyst chose; the same value round-trips through the URL."""
-
-    actors: tuple[str, ...] = ()
-    match: str = MATCH_ANY
-    affiliates: bool = False
-    types: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    theatre: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
-    text: str = ""
-    event: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,15 +74,8 @@ class Shown:
         """`placements` with each event as its row in `source`, to draw without copying events."""
         if self.positions is None:
             return self.placements
-        return self.placements.assign(event=self.positions[self.placements["event"].to_numpy()])
-
-
-def describe(view: View) -> str:
-    """The view in a few words for file names and titles, e.g. 'Iran statement 2020-09-27 to …'."""
-    words = [*view.actors, *view.types, *view.statuses, view.theatre, view.text]
-    if view.start or view.end:
-        words.append(f"{view.start or '…'} to {view.end or '…'}")
-    return " ".join(word for word in words if word)
+        placed = self.positions[self.placements[schema.PLACED_EVENT].to_numpy()]
+        return self.placements.assign(**{schema.PLACED_EVENT: placed})
 
 
 def apply(view: View, dataset: Dataset) -> pd.DataFrame:
@@ -155,9 +143,9 @@ def _actor_positions(view: View, dataset: Dataset) -> np.ndarray | None:
     if not view.actors:
         return None
     index = dataset.event_actors
-    codes = index["actor"].cat.codes.to_numpy()
-    categories = {name: code for code, name in enumerate(index["actor"].cat.categories)}
-    event = index["event"].to_numpy()
+    codes = index[schema.PAIR_ACTOR].cat.codes.to_numpy()
+    categories = {name: code for code, name in enumerate(index[schema.PAIR_ACTOR].cat.categories)}
+    event = index[schema.PAIR_EVENT].to_numpy()
 
     def events_of(group: list[str]) -> np.ndarray:
         slices = []
@@ -218,7 +206,7 @@ def arrange(
         source, positions = dataset.events, events
         row, code = _pairs_in_view(dataset, events)
         era = _drawn_as_era(dataset.events, events)[row]
-    names = dataset.event_actors["actor"].cat.categories
+    names = dataset.event_actors[schema.PAIR_ACTOR].cat.categories
     if not era.all():  # periods are shaded behind the lanes, not drawn again on them
         row, code = row[~era], code[~era]
     count = np.bincount(code, minlength=len(names))
@@ -234,8 +222,8 @@ def arrange(
     placed = lane >= 0
     placements = pd.DataFrame(
         {
-            "event": row[placed],
-            "lane": pd.Categorical.from_codes(
+            schema.PLACED_EVENT: row[placed],
+            schema.LANE: pd.Categorical.from_codes(
                 lane[placed], categories=pd.Index(lanes, dtype="str")
             ),
         }
@@ -257,46 +245,24 @@ def _pairs_in_view(dataset: Dataset, in_view: np.ndarray) -> tuple[np.ndarray, n
     so a narrow view costs its own pairs; many are marked in one pass over the whole index.
     """
     index = dataset.event_actors
-    codes = index["actor"].cat.codes.to_numpy()
+    codes = index[schema.PAIR_ACTOR].cat.codes.to_numpy()
     if len(in_view) * 8 < len(dataset.events) and _ascending(in_view):
-        offsets, by_event = _pairs_by_event(index, len(dataset.events))
+        offsets, by_event = dataset.pairs_by_event
         first, count = offsets[in_view], offsets[in_view + 1] - offsets[in_view]
         ends = np.cumsum(count)
         within = np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - count, count)
         pair = np.sort(by_event[np.repeat(first, count) + within])  # back to the index's order
-        event = index["event"].to_numpy()[pair]
+        event = index[schema.PAIR_EVENT].to_numpy()[pair]
         return np.searchsorted(in_view, event), codes[pair]
     row = np.full(len(dataset.events), -1, dtype="int64")  # dataset position -> row in view
     row[in_view] = np.arange(len(in_view))
-    row = row[index["event"].to_numpy()]
+    row = row[index[schema.PAIR_EVENT].to_numpy()]
     pairs = row >= 0
     return row[pairs], codes[pairs]
 
 
 def _ascending(positions: np.ndarray) -> bool:
     return len(positions) < 2 or bool((positions[1:] > positions[:-1]).all())
-
-
-_BY_EVENT: dict[int, tuple[weakref.ref, np.ndarray, np.ndarray]] = {}
-
-
-def _pairs_by_event(index: pd.DataFrame, events: int) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, pair numbers): event e's pairs are pair numbers[offsets[e]:offsets[e + 1]].
-
-    Kept while the dataset's index lives (a loaded dataset is shared and never changes), keyed
-    by the index object itself; 10 MB at a million events.
-    """
-    found = _BY_EVENT.get(id(index))
-    if found is not None and found[0]() is index:
-        return found[1], found[2]
-    event = index["event"].to_numpy()
-    by_event = np.argsort(event, kind="stable").astype("int32" if len(event) < 2**31 else "int64")
-    offsets = np.zeros(events + 1, dtype="int64")
-    np.cumsum(np.bincount(event, minlength=events), out=offsets[1:])
-    for stale in [key for key, (ref, *_) in list(_BY_EVENT.items()) if ref() is None]:
-        _BY_EVENT.pop(stale, None)
-    _BY_EVENT[id(index)] = (weakref.ref(index), offsets, by_event)
-    return offsets, by_event
 
 
 def _drawn_as_era(events: pd.DataFrame, at: np.ndarray | None = None) -> np.ndarray:
@@ -320,48 +286,3 @@ def eras(view: View, dataset: Dataset) -> pd.DataFrame:
     if view.end:
         periods = periods[periods[schema.START] < pd.Timestamp(view.end) + pd.Timedelta(days=1)]
     return periods
-
-
-def story_period(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
-    """The dates a dataset's story is told in: its periods (a war, its truces) with a margin.
-
-    The dashboard opens on these dates when most events fall in them, so that a timeline whose
-    context reaches back decades does not crush the story's weeks into a sliver; None (open on
-    every date) when there are no periods, or they hold under half the events, or span them all.
-    """
-    events = dataset.events
-    periods = events[_drawn_as_era(events)]
-    if periods.empty:
-        return None
-    first, last = periods[schema.START].min(), periods[schema.END].max()
-    margin = max((last - first) * 0.25, pd.Timedelta(days=7))
-    start, end = (first - margin).floor("D"), (last + margin).ceil("D")
-    inside = ((events[schema.END] > start) & (events[schema.START] < end)).mean()
-    if inside < 0.5 or (start <= events[schema.START].min() and end >= events[schema.END].max()):
-        return None
-    return start.date(), (end - pd.Timedelta(days=1)).date()
-
-
-def options(dataset: Dataset) -> dict[str, list[str]]:
-    """Choices offered by the controls: actors by activity, types and theatres present."""
-    events = dataset.events
-    actors = dataset.event_actors["actor"].value_counts().index.astype("str").tolist()
-    present_types = _present(events[schema.EVENT_TYPE])
-    types = [key for key in schema.EVENT_TYPES if key in present_types]
-    types += sorted(present_types - set(types) - {""})
-    theatres = sorted(t for t in _present(events[schema.THEATRE]) if t)
-    return {
-        "actors": actors,
-        "types": types,
-        "statuses": list(schema.STATUSES),
-        "theatres": theatres,
-    }
-
-
-def _present(column: pd.Series) -> set[str]:
-    """Distinct values of a column; a categorical's from its codes, without a string per row."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()
-        used = np.bincount(codes[codes >= 0], minlength=len(column.cat.categories)) > 0
-        return {str(value) for value in column.cat.categories[used]}
-    return set(column.astype("str").unique())

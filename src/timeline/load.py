@@ -3,61 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from timeline import acled, schema
+from timeline import acled
 from timeline.actors import load_registry
+from timeline.dataset import Dataset, Report
 from timeline.read import Source, read_table
 from timeline.validate import validate
 
 BUNDLED_EVENTS = Path(__file__).resolve().parents[2] / "data" / "events.csv"
-
-
-@dataclass(frozen=True)
-class Report:
-    """What happened to every row of one file."""
-
-    name: str
-    format: str
-    rows_read: int
-    rows_loaded: int
-    problems: pd.DataFrame  # schema.PROBLEM_COLUMNS
-    notices: tuple[str, ...] = ()
-
-    @property
-    def rows_rejected(self) -> int:
-        return self.rows_read - self.rows_loaded
-
-    @property
-    def errors(self) -> pd.DataFrame:
-        return self.problems[self.problems["severity"] == schema.ERROR]
-
-    @property
-    def warnings(self) -> pd.DataFrame:
-        return self.problems[self.problems["severity"] == schema.WARNING]
-
-    def summary(self) -> str:
-        """`N rows read, L loaded, R rejected (P problems)`, as the CLI prints it."""
-        return (
-            f"{self.rows_read} rows read, {self.rows_loaded} loaded, "
-            f"{self.rows_rejected} rejected ({len(self.problems)} problems)"
-        )
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Validated events, the (event -> actor) index, the actor registry and the load report.
-
-    Shared between sessions by reference: never mutate its frames; derive new ones.
-    """
-
-    events: pd.DataFrame
-    event_actors: pd.DataFrame  # columns: event (position in events), actor (categorical)
-    actors: pd.DataFrame  # the registry
-    report: Report
 
 
 def load(

@@ -94,8 +94,34 @@ ACTOR_AFFILIATION = "affiliation"
 ACTOR_ALIASES = "aliases"
 ACTOR_COLUMNS: tuple[str, ...] = (ACTOR_NAME, ACTOR_KIND, ACTOR_AFFILIATION, ACTOR_ALIASES)
 
-# The problem table returned by validation.
-PROBLEM_COLUMNS: tuple[str, ...] = ("row", "column", "value", "rule", "message", "severity")
+# The problem table returned by validation: one row per problem.
+PROBLEM_ROW = "row"  # the row as a spreadsheet user numbers it
+PROBLEM_COLUMN = "column"
+PROBLEM_VALUE = "value"
+PROBLEM_RULE = "rule"
+PROBLEM_MESSAGE = "message"
+SEVERITY = "severity"  # ERROR or WARNING
+PROBLEM_COLUMNS: tuple[str, ...] = (
+    PROBLEM_ROW,
+    PROBLEM_COLUMN,
+    PROBLEM_VALUE,
+    PROBLEM_RULE,
+    PROBLEM_MESSAGE,
+    SEVERITY,
+)
+
+# The (event, actor) pairs of a dataset (`Dataset.event_actors`), sorted by actor then event.
+PAIR_EVENT = "event"  # position of the event in the dataset's events
+PAIR_ACTOR = "actor"  # canonical name (categorical)
+
+# Where events sit on the timeline's lanes (`filters.Shown.placements`).
+PLACED_EVENT = "event"  # position of the event among the events in view
+LANE = "lane"  # categorical over the lanes, top to bottom
+
+# Counts per period and event type (`compare.activity`).
+COUNT_PERIOD = "period"  # first day of the week or month
+COUNT_TYPE = "event_type"
+COUNT = "count"
 ERROR = "error"
 WARNING = "warning"
 

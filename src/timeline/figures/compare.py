@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline import schema
 from timeline.figures.counts import _COUNT_SCALE, _HOVER_DATE
 from timeline.figures.text import (
     _DAY_MS,
@@ -32,22 +33,22 @@ def activity_figure(counts: pd.DataFrame, *, freq: str = "M", coarse: int = 0) -
     """
     if freq not in _PERIODS:
         raise ValueError(f"freq must be 'M' or 'W', not {freq!r}")
-    if counts.empty or not counts["count"].any():
+    if counts.empty or not counts[schema.COUNT].any():
         return _empty(NO_EVENTS)
     period, anchor, unit = _PERIODS[freq]
     traces = [
         dict(
             type="bar",
-            x=_ms(group["period"]).astype("float64"),
-            y=group["count"].to_numpy(),
+            x=_ms(group[schema.COUNT_PERIOD]).astype("float64"),
+            y=group[schema.COUNT].to_numpy(),
             name=type_name(kind),
             marker={"color": type_colour(kind)},
             xperiod=period,
             xperiod0=anchor,
             xperiodalignment="middle",
         )
-        for kind, group in counts.groupby("event_type", sort=False)
-        if group["count"].any()
+        for kind, group in counts.groupby(schema.COUNT_TYPE, sort=False)
+        if group[schema.COUNT].any()
     ]
     coarser = "year" if unit == "month" else "month or year"
     note = f"{coarse:,} events dated only to the {coarser} are counted in its first {unit}"

@@ -47,8 +47,8 @@ def timeline_figure(
     """
     if events.empty or placements.empty:
         return _empty(NO_EVENTS, title)
-    codes, lanes = _lane_codes(placements["lane"], lanes)
-    positions = placements["event"].to_numpy().astype("int64", copy=False)
+    codes, lanes = _lane_codes(placements[schema.LANE], lanes)
+    positions = placements[schema.PLACED_EVENT].to_numpy().astype("int64", copy=False)
     window = window or _extent(events, positions)
     notes = []
     if len(placements) > point_budget:

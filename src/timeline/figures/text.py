@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import schema
+from timeline import safe, schema
 from timeline.figures.palette import OTHER_COLOUR, TYPE_COLOURS
 
 NO_EVENTS = "No events match these filters"
@@ -33,24 +33,9 @@ _DAY_MS = 86_400_000
 _GRID = "#ECECEC"
 
 
-# What Plotly's text renderer must not read as markup. Quotes as numeric references: Plotly
-# decodes those and &amp; &lt; &gt;, but shows the named `&quot;` literally.
-_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;"), ("'", "&#39;"))
-
-
-def escape(text: pd.Series) -> pd.Series:
-    """Data text made inert for Plotly's HTML-like labels, vectorised."""
-    text = text.astype("str").fillna("")
-    for char, entity in _ENTITIES:
-        text = text.str.replace(char, entity, regex=False)
-    return text
-
-
-def escape_text(text: str) -> str:
-    """`escape` for one string."""
-    for char, entity in _ENTITIES:
-        text = text.replace(char, entity)
-    return text
+#: Data text made inert for Plotly's HTML-like labels: a column, and one string.
+escape = safe.plotly_column
+escape_text = safe.plotly
 
 
 def label(name: str, limit: int = LABEL_CHARS) -> str:

@@ -1,0 +1,102 @@
+"""The comparison tabs: activity over time, actors together, and one actor's profile."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from timeline import compare, display, filters, schema
+from timeline.dataset import Dataset
+from timeline.figures import activity_figure, cooccurrence_figure
+from timeline.ui.notices import TABLE_ROWS
+from timeline.ui.timeline_tab import link_columns
+from timeline.view import View
+
+VIEWS = ("Timeline", "Activity", "Co-occurrence", "Actor profile")
+
+
+def view_tabs() -> dict:
+    """The page's views as tabs; only the open one is computed, so a rerun costs one view."""
+    tabs = st.tabs(list(VIEWS), key="view_tab", on_change="rerun")
+    return dict(zip(VIEWS, tabs, strict=True))
+
+
+def activity(shown: filters.Shown) -> None:
+    freq = (
+        st.segmented_control(
+            "Count events per",
+            ["M", "W"],
+            key="activity_freq",
+            default="M",
+            format_func={"M": "month", "W": "week"}.get,
+        )
+        or "M"
+    )
+    counts = compare.activity(shown.events, freq=freq)
+    coarse = compare.coarser_than(shown.events, freq=freq)
+    st.plotly_chart(activity_figure(counts, freq=freq, coarse=coarse), key="activity_chart")
+    st.caption(
+        "Stacked by event type; every filter in the sidebar applies. Events count where they start."
+    )
+
+
+def together(shown: filters.Shown, dataset: Dataset) -> None:
+    pairs = compare.pairs_in_view(shown.events, dataset.event_actors)
+    matrix = compare.cooccurrence(pairs, top=20)
+    st.plotly_chart(cooccurrence_figure(matrix), key="cooccurrence_chart")
+    st.caption(
+        "How many events in view each two of the 20 most active actors share; the diagonal is "
+        "each actor's own count. Actors who appear together are placed next to each other."
+    )
+
+
+def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
+    pairs = compare.pairs_in_view(shown.events, dataset.event_actors)
+    choices = shown.lanes or []
+    if not choices:
+        st.info("No actor has events in view.")
+        return
+    default = view.actors[0] if view.actors and view.actors[0] in choices else choices[0]
+    if st.session_state.get("profile_actor") not in choices:
+        st.session_state["profile_actor"] = default
+    actor = st.selectbox("Actor", choices, key="profile_actor")
+    found = compare.profile(actor, shown.events, pairs)
+    columns = st.columns(4)
+    columns[0].metric("Events in view", f"{found.count:,}")
+    columns[1].metric("First seen", found.first or "—")
+    columns[2].metric("Last seen", found.last or "—")
+    columns[3].metric(
+        "Busiest month", f"{found.busiest_month} ({found.busiest_count})" if found.count else "—"
+    )
+    left, middle, right = st.columns(3)
+    left.markdown("**Most frequent partners**")
+    left.dataframe(
+        pd.DataFrame(found.partners, columns=["Actor", "Shared events"]),
+        hide_index=True,
+        width="stretch",
+    )
+    middle.markdown("**Share by event type**")
+    middle.dataframe(
+        _shares(found.by_type, schema.event_type_label, "Type"), hide_index=True, width="stretch"
+    )
+    right.markdown("**Share by status**")
+    right.dataframe(
+        _shares(found.by_status, schema.status_label, "Status"), hide_index=True, width="stretch"
+    )
+    st.markdown(f"**Its events in order** ({found.count:,})")
+    own = shown.events[shown.events[schema.ID].isin(found.events)]
+    st.dataframe(
+        display.table_frame(own.head(TABLE_ROWS)).drop(columns="id"),
+        hide_index=True,
+        width="stretch",
+        column_config=link_columns(),
+    )
+
+
+def _shares(shares: dict[str, float], labelled, name: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            name: [labelled(key) for key in shares],
+            "Share": [f"{share:.0%}" for share in shares.values()],
+        }
+    )
