@@ -143,13 +143,15 @@ def test_lane_tick_labels_are_the_lanes_top_to_bottom() -> None:
     assert yaxis.range[0] > yaxis.range[1]  # reversed: lane 0 at the top
 
 
-def test_each_event_type_has_one_legend_entry_with_its_schema_label() -> None:
-    types = {figures.type_name(kind) for kind in DATA.events["event_type"].astype("str")}
-    legend = [t.name for t in FIGURE.data if t.showlegend is not False and t.name in types]
-    assert legend == [
-        schema.event_type_label(kind)
-        for kind in ("statement", "ceasefire", "military", "visit", "incident", "report", "period")
-    ]
+def test_each_event_type_has_one_key_entry_by_its_short_name_and_hovers_its_label() -> None:
+    kinds = ("statement", "ceasefire", "military", "visit", "incident", "report", "period")
+    shorts = {schema.event_type_short(kind) for kind in kinds}
+    legend = [t.name for t in FIGURE.data if t.showlegend is not False and t.name in shorts]
+    assert legend == [schema.event_type_short(kind) for kind in kinds]
+    trace, _ = marker_of(FIGURE, "velayati")
+    assert trace.hovertemplate.endswith(f"<extra>{schema.event_type_label('statement')}</extra>")
+    bar, _ = bar_of(FIGURE, "tour")
+    assert bar.hovertemplate.endswith(f"<extra>{schema.event_type_label('visit')}</extra>")
 
 
 def test_event_on_several_lanes_is_joined_by_one_vertical_connector() -> None:
@@ -361,7 +363,7 @@ def test_ticks_are_never_finer_than_a_day_for_a_window_of_days(days: int, most: 
 
 def test_title_filter_line_and_credit_make_the_figure_stand_alone() -> None:
     figure = build(title="Timeline: Iran", subtitle="Actors: Iran · 2020", credit="events.csv")
-    assert "Timeline: Iran" in figure.layout.title.text
+    assert figure.layout.title.text == "<b>Timeline: Iran</b>"
     assert figure.layout.title.subtitle.text == "Actors: Iran · 2020"
     footer = [a.text for a in figure.layout.annotations if a.xref == "paper"]
     assert footer == ["events.csv"]
@@ -372,6 +374,16 @@ def test_the_toolbar_stands_in_its_own_margin_beside_the_key() -> None:
     assert layout.modebar.orientation == "v"
     assert layout.margin.r >= 36
     assert layout.legend.orientation == "h" and layout.legend.x == 0
+
+
+def test_the_dates_are_above_the_lanes_below_the_key_and_period_names() -> None:
+    figure = build(eras=DATA.events[DATA.events["event_type"] == "period"], window=WINDOW)
+    layout = figure.layout
+    assert layout.xaxis.side == "top"
+    (name,) = [a for a in layout.annotations if a.xref == "x"]
+    assert name.yshift >= 30  # clear of the two lines of tick labels
+    key_bottom = layout.legend.y * layout.height  # the key's top, px from the bottom ...
+    assert key_bottom > layout.height - layout.margin.t + name.yshift  # ... is above the names
 
 
 ATTACKS = ['<a href="javascript:alert(1)">x</a>', "<img src=x onerror=alert(1)>"]

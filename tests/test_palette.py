@@ -134,6 +134,6 @@ def test_a_palette_with_look_alike_colours_fails_the_check() -> None:
 
 
 def test_every_event_type_has_its_own_colour_from_the_published_sequence() -> None:
-    assert set(TYPE_COLOURS) == set(schema.EVENT_TYPES)
+    assert set(TYPE_COLOURS) == set(schema.EVENT_TYPES) == set(schema.EVENT_TYPES_SHORT)
     drawn = [TYPE_COLOURS[kind] for kind in schema.EVENT_TYPES if kind != schema.PERIOD]
     assert sorted(drawn) == sorted(PETROFF_10)

@@ -1,8 +1,9 @@
-"""The lane figure's layout: title block, one-row key, era labels, lanes, date axis, footer.
+"""The lane figure's layout: title block, key, era labels, date axis, lanes, footer.
 
-Everything above the plot is stacked in pixels from the top (title, key, era labels), so the
-plot keeps its height whatever the key holds, and the toolbar, set vertical in the right
-margin, never covers the key.
+Everything above the plot is stacked in pixels from the top (title and filter line, the key,
+the era labels, the dates), so the plot keeps its height whatever the key holds. The dates are
+above the lanes, where they are seen without scrolling past a tall chart. The toolbar, set
+vertical in the right margin, never covers the key.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from timeline.figures.text import (
     label,
 )
 
-TITLE_PX, SUBTITLE_PX = 28, 20
-KEY_ROW_PX = 24  # one row of the key (legend)
+TITLE_PX, SUBTITLE_PX = 26, 20
+KEY_ROW_PX = 21  # one row of the key (legend)
 ERA_TIER_PX = 18  # one row of period labels
-AXIS_PX = 44  # the date axis' tick labels (two lines: day and month, then the year)
-FOOTER_PX = 20
+AXIS_PX = 42  # the date axis' tick labels (two lines: day and month, then the year)
+FOOTER_PX = 22
 TOOLBAR_PX = 40  # right margin that holds the vertical toolbar
-ASSUMED_PLOT_PX = 1000  # plot width the key and era labels are laid out for (a laptop)
+ASSUMED_PLOT_PX = 760  # plot width the key and era labels are laid out for (1440 px, sidebar)
 CHAR_PX = 6.3  # mean width of a character at 11 px
 MAX_TICKS = 10
 
@@ -56,9 +57,9 @@ def _lane_layout(
     """Lanes top to bottom on a date axis opened on `window`; a key and era labels above."""
     count = len(lanes)
     plot_px = max(MIN_PLOT_PX, LANE_PX * count)
-    heading = (TITLE_PX if title else 0) + (SUBTITLE_PX if subtitle else 0)
-    top = 8 + heading + KEY_ROW_PX * key_rows + ERA_TIER_PX * era_tiers + 6
-    bottom = AXIS_PX + (FOOTER_PX if footer else 0)
+    heading = (TITLE_PX if title else 0) + (SUBTITLE_PX if title and subtitle else 0)
+    top = 6 + heading + KEY_ROW_PX * key_rows + ERA_TIER_PX * era_tiers + AXIS_PX
+    bottom = 8 + (FOOTER_PX if footer else 0)
     height = top + plot_px + bottom
     escaped = [escape_text(name) for name in lanes]
     yaxis = {
@@ -90,7 +91,7 @@ def _lane_layout(
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": 1 - (8 + heading) / height,
+            "y": 1 - (6 + heading) / height,
             "yref": "container",
             "yanchor": "top",
             "itemsizing": "constant",
@@ -102,17 +103,19 @@ def _lane_layout(
         "annotations": [],
     }
     if title:
-        text = escape_text(title)
         layout["title"] = {
-            "text": f"<b>{text}</b>",
-            "subtitle": {"text": escape_text(subtitle or ""), "font": {"size": 12}},
+            "text": f"<b>{escape_text(title)}</b>",
+            "subtitle": {
+                "text": escape_text(subtitle or ""),
+                "font": {"size": 12, "color": "#444"},
+            },
             "x": 0,
             "xref": "paper",
             "xanchor": "left",
             "y": 1 - 6 / height,
             "yref": "container",
             "yanchor": "top",
-            "font": {"size": 16},
+            "font": {"size": 15},
         }
     if footer:
         layout["annotations"].append(
@@ -124,7 +127,7 @@ def _lane_layout(
                 "y": 0,
                 "xanchor": "left",
                 "yanchor": "top",
-                "yshift": -AXIS_PX + 2,
+                "yshift": -4,
                 "showarrow": False,
                 "align": "left",
                 "font": {"size": 11, "color": "#555"},
@@ -142,6 +145,7 @@ def _date_axis(window: tuple[pd.Timestamp, pd.Timestamp]) -> dict:
     days = (window[1] - window[0]) / pd.Timedelta(days=1)
     return {
         "type": "date",
+        "side": "top",
         "range": [window[0].isoformat(), window[1].isoformat()],
         "ticklabelmode": "period",
         "nticks": max(2, min(MAX_TICKS, math.floor(days))),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -13,6 +15,7 @@ from timeline.figures.text import (
     _ms,
     escape,
     escape_text,
+    key_name,
     type_colour,
     type_name,
 )
@@ -51,28 +54,21 @@ def _marker_traces(
     ).to_numpy(dtype=bool)
     event_type = _text(shown[schema.EVENT_TYPE])[row]
     status = _text(shown[schema.STATUS])[row]
-    custom = _customdata(shown)[row]
-    x = middle[row]
-    span, hatched = (ranged | imprecise)[row], (imprecise & ~ranged)[row]
-    kind = "scattergl" if webgl else "scatter"
+    marks = _Marks(
+        x=middle[row],
+        start=start[row],
+        end=end[row],
+        lane=lane,
+        span=(ranged | imprecise)[row],
+        hatched=(imprecise & ~ranged)[row],
+        status=status,
+        custom=_customdata(shown)[row],
+        kind="scattergl" if webgl else "scatter",
+    )
     traces: list = []
     for of in schema.type_order(event_type):
-        of_type = event_type == of
-        name, colour = type_name(of), type_colour(of)
-        first = len(traces)
-        claims = sorted(np.unique(status[of_type & ~span]), key=lambda s: s in STATUS_SYMBOLS)
-        for claim in claims:
-            mask = of_type & ~span & (status == claim)
-            traces.append(_points(kind, x[mask], lane[mask], custom[mask, :4], colour, name, claim))
-        if (of_type & span).any():
-            mask = of_type & span
-            ends = (start[row][mask], end[row][mask])
-            traces.append(_spans(*ends, lane[mask], hatched[mask], custom[mask], colour, name))
-        lead = traces[first]
-        if lead["type"] != "bar" and lead["marker"]["symbol"] != FILLED:
-            traces.insert(first, _type_entry(name, colour))
-        else:
-            lead["showlegend"] = True
+        traces += _type_traces(marks, event_type == of, of)
+    span, hatched, x = marks.span, marks.hatched, marks.x
     contested = span & np.isin(status, list(STATUS_SYMBOLS))
     if contested.any():
         colours = np.array([type_colour(of) for of in event_type[contested]], dtype=object)
@@ -82,7 +78,46 @@ def _marker_traces(
     if selected is not None:
         ring = (shown[schema.ID] == selected).to_numpy()[row]
         if ring.any():
-            traces.append(_ring(kind, x[ring], lane[ring]))
+            traces.append(_ring(marks.kind, x[ring], lane[ring]))
+    return traces
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Per placement: where its mark goes, whether it is a span, its status and hover data."""
+
+    x: np.ndarray  # the middle of the event's time (epoch ms)
+    start: np.ndarray
+    end: np.ndarray
+    lane: np.ndarray
+    span: np.ndarray  # drawn as a bar over its time
+    hatched: np.ndarray  # a month, year, ~ or ? date rather than a range
+    status: np.ndarray
+    custom: np.ndarray
+    kind: str  # "scatter" (SVG) or "scattergl"
+
+
+def _type_traces(marks: _Marks, of_type: np.ndarray, event_type: str) -> list:
+    """One event type's markers per claim status and its span bars; one of them in the key."""
+    name, colour = key_name(event_type), type_colour(event_type)
+    extra = _extra(type_name(event_type))
+    exact, span = of_type & ~marks.span, of_type & marks.span
+    traces = []
+    for claim in sorted(np.unique(marks.status[exact]), key=lambda s: s in STATUS_SYMBOLS):
+        mask = exact & (marks.status == claim)
+        points = _points(
+            marks.kind, marks.x[mask], marks.lane[mask], marks.custom[mask, :4], colour, name, claim
+        )
+        traces.append({**points, "hovertemplate": points["hovertemplate"] + extra})
+    if span.any():
+        ends = (marks.start[span], marks.end[span])
+        bars = _spans(
+            *ends, marks.lane[span], marks.hatched[span], marks.custom[span], colour, name
+        )
+        traces.append({**bars, "hovertemplate": bars["hovertemplate"] + extra})
+    if traces[0]["type"] != "bar" and traces[0]["marker"]["symbol"] != FILLED:
+        return [_type_entry(name, colour), *traces]
+    traces[0]["showlegend"] = True
     return traces
 
 
@@ -109,6 +144,11 @@ def _points(
         showlegend=False,
         hovertemplate=_HOVER.replace("{date}", _EXACT_DATE).replace("{status}", status),
     )
+
+
+def _extra(type_label: str) -> str:
+    """The hover's side box: the event type's full label (the key has its short name)."""
+    return f"<extra>{type_label}</extra>"
 
 
 def _type_entry(name: str, colour: str) -> dict:

@@ -6,13 +6,13 @@ import numpy as np
 import pandas as pd
 
 from timeline import schema
-from timeline.figures.text import FILLED, STATUS_SYMBOLS, escape_text
+from timeline.figures.text import STATUS_SYMBOLS, escape_text
 
 _INVISIBLE = {"opacity": 0, "size": 1}  # markers that only carry error bars
 SPAN_WIDTH = 0.5  # a span bar's thickness, in lanes
 KEY_GREY = "#555555"
 RANGE_KEY = "Date range"
-HATCHED_KEY = "Month, year or approximate date (somewhere within)"
+HATCHED_KEY = "Month, year or approximate date"
 CONNECTOR_KEY = "One event, several actors"
 HATCH = "/"
 
@@ -91,12 +91,9 @@ def _short_status(status: str) -> str:
 
 
 def _key_traces(status: np.ndarray, ranged: np.ndarray, hatched: np.ndarray) -> list:
-    """Legend items explaining the marks the figure shows: status symbols, the two span styles."""
-    present = set(status)
-    key = []
-    if present - set(STATUS_SYMBOLS):
-        key.append((f"{schema.STATUSES['confirmed']} / not stated", FILLED))
-    key += [(_short_status(s), symbol) for s, symbol in STATUS_SYMBOLS.items() if s in present]
+    """Legend items explaining the marks the figure shows: hollow status symbols, span styles."""
+    present = set(status)  # a filled mark (confirmed or not stated) needs no explaining
+    key = [(_short_status(s), symbol) for s, symbol in STATUS_SYMBOLS.items() if s in present]
     entries = [
         dict(
             type="scatter",

@@ -52,6 +52,11 @@ def type_name(event_type: str) -> str:
     return escape_text(schema.event_type_label(event_type) or "Type not stated")
 
 
+def key_name(event_type: str) -> str:
+    """The escaped name of an event type in the one-row key: a word or two."""
+    return escape_text(schema.event_type_short(event_type) or "Type not stated")
+
+
 def event_ids(points: Sequence[dict]) -> list[str]:
     """Event ids of selected points (as Streamlit returns them), read from `customdata`."""
     ids = []
