@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -84,6 +85,15 @@ _SPANS = """() => {
 _SCRIPT_LINKS = """() => [...document.querySelectorAll('a')]
     .map(a => a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '')
     .filter(href => /^\\s*(javascript|vbscript|data):/i.test(href))"""
+
+
+def opening(dataset: Dataset, view: View | None = None) -> View:
+    """`view` as the page opens it from a link without dates: on the story's period, if any."""
+    view = view or View()
+    if view.start or view.end or dataset.story_period is None:
+        return view
+    first, last = dataset.story_period
+    return dataclasses.replace(view, start=first, end=last)
 
 
 def span_ids(dataset: Dataset, view: View) -> list[str]:
@@ -258,6 +268,15 @@ class DashboardPage:
             .locator("a")
             .evaluate_all("links => links.map(a => a.getAttribute('href'))")
         )
+
+    def open_table(self) -> Locator:
+        """Open "Table of the N events in view" (sent only once opened); its data grid."""
+        listing = self.page.get_by_test_id("stExpander").filter(has_text="events in view")
+        listing.locator("summary").click()
+        grid = self.page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").first
+        expect(grid).to_be_visible(timeout=30_000)
+        self.settle()
+        return grid
 
     def table(self, index: int = 0) -> Locator:
         """The accessible copy of a data grid's visible cells (the grid itself is a canvas)."""
