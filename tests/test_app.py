@@ -1,7 +1,10 @@
 """Behaviour of the dashboard shell, run headless with Streamlit's AppTest."""
 
+import datetime as dt
+import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -9,6 +12,16 @@ import timeline
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 BUNDLED = timeline.load(timeline.BUNDLED_EVENTS)
+STORY = BUNDLED.story_period  # the dates the page opens on
+
+
+def in_story(events: pd.DataFrame) -> pd.Series:
+    """Which events overlap the story's period, as the default Dates filter keeps them."""
+    first, last = (pd.Timestamp(day) for day in STORY)
+    return (events["end"] > first) & (events["start"] < last + pd.Timedelta(days=1))
+
+
+IN_STORY = BUNDLED.events[in_story(BUNDLED.events)]
 
 
 def app(query: dict[str, list[str]] | None = None) -> AppTest:
@@ -35,10 +48,27 @@ def default() -> AppTest:
     return app()
 
 
-def test_default_page_shows_every_bundled_event_without_errors(default: AppTest) -> None:
+def test_default_page_opens_on_the_storys_period_and_counts_what_the_chart_shows(
+    default: AppTest,
+) -> None:
     assert not default.exception
     assert not default.error
-    assert events_shown(default) == len(BUNDLED.events)
+    assert STORY is not None and default.date_input(key="dates").value == STORY
+    assert 0 < events_shown(default) == len(IN_STORY) < len(BUNDLED.events)
+    (chart,) = default.get("plotly_chart")
+    xaxis = json.loads(chart.proto.spec)["layout"]["xaxis"]
+    assert xaxis["range"] == [f"{STORY[0]}T00:00:00", f"{STORY[1] + dt.timedelta(days=1)}T00:00:00"]
+    assert query(default) == {}  # the default dates are not written into the link
+
+
+def test_every_date_is_one_press_away_and_then_written_into_the_link() -> None:
+    test = app()
+    next(b for b in test.button if b.label == "Show every date").click().run()
+    assert events_shown(test) == len(BUNDLED.events)
+    first, last = BUNDLED.span
+    assert query(test) == {"from": [first.isoformat()], "to": [last.isoformat()]}
+    reopened = app(query(test))
+    assert events_shown(reopened) == len(BUNDLED.events)
 
 
 def test_header_says_what_the_data_is(default: AppTest) -> None:
@@ -49,8 +79,9 @@ def test_header_says_what_the_data_is(default: AppTest) -> None:
 def test_choosing_an_actor_narrows_the_events_and_updates_the_url() -> None:
     test = app()
     test.multiselect(key="actors").select("Iran").run()
-    expected = (BUNDLED.event_actors["actor"] == "Iran").sum()
-    assert events_shown(test) == expected < len(BUNDLED.events)
+    iran = BUNDLED.event_actors.loc[BUNDLED.event_actors["actor"] == "Iran", "event"]
+    expected = in_story(BUNDLED.events.iloc[iran]).sum()
+    assert events_shown(test) == expected < len(IN_STORY)
     assert query(test)["actor"] == ["Iran"]
 
 
@@ -67,7 +98,7 @@ def test_malformed_link_values_give_a_notice_not_a_crash() -> None:
     assert not test.exception
     notices = " ".join(w.value for w in test.warning)
     assert "Atlantis" in notices and "from=32/13/2020" in notices and "match" in notices
-    assert events_shown(test) == len(BUNDLED.events)
+    assert events_shown(test) == len(IN_STORY)
 
 
 @pytest.mark.parametrize(
@@ -80,21 +111,19 @@ def test_malformed_link_values_give_a_notice_not_a_crash() -> None:
 def test_a_multiselect_filter_keeps_only_matching_events(control, value, column, expected) -> None:
     test = app()
     test.multiselect(key=control).set_value(value).run()
-    matching = BUNDLED.events[BUNDLED.events[column].isin(expected)]
+    matching = IN_STORY[IN_STORY[column].isin(expected)]
     assert events_shown(test) == len(matching) > 0
 
 
 def test_theatre_filter_keeps_one_story() -> None:
     test = app()
-    theatre = BUNDLED.events["theatre"].value_counts().index[-1]
+    theatre = IN_STORY["theatre"].value_counts().index[-1]
     test.selectbox(key="theatre").set_value(theatre).run()
-    assert events_shown(test) == (BUNDLED.events["theatre"] == theatre).sum()
+    assert events_shown(test) == (IN_STORY["theatre"] == theatre).sum()
     assert query(test)["theatre"] == [theatre]
 
 
 def test_date_range_filter_keeps_events_overlapping_the_range() -> None:
-    import datetime as dt
-
     test = app()
     test.date_input(key="dates").set_value((dt.date(2020, 1, 1), dt.date(2020, 12, 31))).run()
     events = BUNDLED.events
@@ -106,7 +135,7 @@ def test_date_range_filter_keeps_events_overlapping_the_range() -> None:
 def test_text_search_matches_titles_and_descriptions() -> None:
     test = app()
     test.text_input(key="text").input("embargo").run()
-    events = BUNDLED.events
+    events = IN_STORY
     hits = events["title"].str.contains("embargo", case=False) | events["description"].str.contains(
         "embargo", case=False
     )
@@ -122,8 +151,8 @@ def test_no_match_shows_a_friendly_message_instead_of_a_chart() -> None:
 
 def test_reset_clears_every_filter() -> None:
     test = app({"actor": ["Iran"], "q": ["embargo"]})
-    test.button[0].click().run()
-    assert events_shown(test) == len(BUNDLED.events)
+    next(b for b in test.button if b.label == "Reset filters").click().run()
+    assert events_shown(test) == len(IN_STORY)
     assert query(test) == {}
 
 

@@ -69,3 +69,26 @@ def test_table_frame_labels_types_and_spreads_sources_over_columns() -> None:
     assert row["Source"] == "https://a.org"
     assert row["Source 3"] == "https://c.org https://d.org"  # the rest stay visible, not dropped
     assert row["id"] == "e1"
+
+
+def test_filter_line_names_every_choice_and_the_dates() -> None:
+    from timeline.view import View
+
+    view = View(
+        actors=("Iran", "Turkey"),
+        match="all",
+        affiliates=True,
+        types=("statement",),
+        theatre="South Caucasus",
+        text="truce",
+    )
+    line = display.filter_line(view, dt.date(2020, 9, 27), dt.date(2020, 11, 10))
+    assert line == (
+        "Actors: Iran, Turkey with affiliated officials (events with all of them) · "
+        "Types: Official statement · Status: any · Theatre: South Caucasus · Search: “truce” · "
+        "27 Sep 2020 – 10 Nov 2020"
+    )
+    assert display.filter_line(View(), dt.date(2020, 1, 1), dt.date(2020, 1, 2)).startswith(
+        "Actors: all · Types: all · Status: any · 01 Jan 2020"
+    )
+    assert display.chart_title(()) == "Timeline: all actors"

@@ -22,7 +22,6 @@ __all__ = [
     "arrange",
     "describe",
     "eras",
-    "focus",
     "select",
     "show",
 ]
@@ -287,21 +286,3 @@ def eras(view: View, dataset: Dataset) -> pd.DataFrame:
     if view.end:
         periods = periods[periods[schema.START] < pd.Timestamp(view.end) + pd.Timedelta(days=1)]
     return periods
-
-
-def focus(events: pd.DataFrame, periods: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Where the chart opens: the periods in view with a margin, when they hold most of the events.
-
-    A timeline whose context reaches back decades would otherwise crush the story's weeks into a
-    sliver; None means "show everything".
-    """
-    if periods.empty or events.empty:
-        return None
-    first, last = periods[schema.START].min(), periods[schema.END].max()
-    margin = max((last - first) * 0.25, pd.Timedelta(days=7))
-    start, end = first - margin, last + margin
-    inside = ((events[schema.END] > start) & (events[schema.START] < end)).mean()
-    whole = events[schema.END].max() - events[schema.START].min()
-    if inside < 0.5 or (end - start) >= whole:
-        return None
-    return start, end

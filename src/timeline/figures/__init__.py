@@ -5,15 +5,15 @@ renders a subset of HTML (<a href>, <b>, <br>) in hover text, tick labels, legen
 """
 
 from timeline.figures.compare import activity_figure, cooccurrence_figure
-from timeline.figures.lanes import timeline_figure
-from timeline.figures.layout import ERA_FILLS
+from timeline.figures.lanes import WEBGL_ABOVE, timeline_figure
+from timeline.figures.palette import ERA_FILLS, OTHER_COLOUR, PETROFF_10
 from timeline.figures.text import (
     CUSTOMDATA_ID,
     LABEL_CHARS,
     LANE_PX,
-    LEGEND_PX,
     MAX_BUCKETS,
     MIN_HEIGHT,
+    MIN_PLOT_PX,
     NO_EVENTS,
     STATUS_SYMBOLS,
     TYPE_COLOURS,
@@ -29,12 +29,15 @@ __all__ = [
     "ERA_FILLS",
     "LABEL_CHARS",
     "LANE_PX",
-    "LEGEND_PX",
     "MAX_BUCKETS",
     "MIN_HEIGHT",
+    "MIN_PLOT_PX",
     "NO_EVENTS",
+    "OTHER_COLOUR",
+    "PETROFF_10",
     "STATUS_SYMBOLS",
     "TYPE_COLOURS",
+    "WEBGL_ABOVE",
     "activity_figure",
     "cooccurrence_figure",
     "escape",

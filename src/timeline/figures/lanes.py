@@ -11,11 +11,13 @@ import plotly.io as pio
 
 from timeline import schema
 from timeline.figures.counts import _density_traces
-from timeline.figures.layout import _era_shapes, _lane_layout
+from timeline.figures.eras import _era_marks
+from timeline.figures.layout import _lane_layout, _legend_rows
 from timeline.figures.markers import _marker_traces
-from timeline.figures.text import MAX_ERAS, NO_EVENTS, _empty, _note
+from timeline.figures.text import _DAY_MS, MAX_ERAS, NO_EVENTS, _empty, _ms, escape_text
 
 _NO_TEMPLATE = pio.templates["none"].to_plotly_json()
+WEBGL_ABOVE = 3000  # markers: SVG up to here (WebGL costs ~1.4 s to start in software rendering)
 
 
 def timeline_figure(
@@ -25,41 +27,68 @@ def timeline_figure(
     lanes: Sequence[str],
     eras: pd.DataFrame | None = None,
     selected: str | None = None,
-    point_budget: int = 4000,
-    era_budget: int = MAX_ERAS,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
     title: str | None = None,
+    subtitle: str | None = None,
+    credit: str | None = None,
+    point_budget: int = 4000,
+    webgl_above: int = WEBGL_ABOVE,
+    era_budget: int = MAX_ERAS,
 ) -> go.Figure:
     """One lane per actor, events coloured by type on their lanes, eras shaded behind.
 
-    `placements` holds one row per (event position in `events`, lane). Above `point_budget`
-    placements the lanes show counts per time bucket instead of markers, and above `era_budget`
-    eras only the longest are shaded, so the figure's size and build time stay bounded whatever
-    the data; a note says what is summarised.
+    `placements` holds one row per (event position in `events`, lane). The date axis opens on
+    `window` (start, exclusive end), else on every placed event. Exact days are markers (SVG up
+    to `webgl_above` placements, WebGL above); spans are bars over the time they cover. Above
+    `point_budget` placements the lanes show counts per time bucket instead, and above
+    `era_budget` eras only the longest are shaded, so the figure's size and build time stay
+    bounded whatever the data; a note under the chart says what is summarised. `title`,
+    `subtitle` (e.g. the filters) and `credit` (the data and date) make an export stand alone.
     """
     if events.empty or placements.empty:
         return _empty(NO_EVENTS, title)
     codes, lanes = _lane_codes(placements[schema.LANE], lanes)
     positions = placements[schema.PLACED_EVENT].to_numpy().astype("int64", copy=False)
+    window = window or _extent(events, positions)
     notes = []
     if len(placements) > point_budget:
         traces, note = _density_traces(events, positions, codes, lanes)
-        layout = _lane_layout(lanes, title, numeric=False)
         notes.append(note)
     else:
-        traces = _marker_traces(events, positions, codes, selected)
-        layout = _lane_layout(lanes, title, numeric=True)
+        webgl = len(placements) > webgl_above
+        traces = _marker_traces(events, positions, codes, selected, webgl=webgl)
     eras, unshaded = _longest(eras, era_budget)
     if unshaded:
         notes.append(
             f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
         )
-    if notes:
-        layout["annotations"] = [_note("; ".join(notes))]
-    layout["shapes"] = _era_shapes(eras)
+    shapes, labels, tiers = _era_marks(eras, window)
+    keyed = [t["name"] for t in traces if t.get("showlegend") is not False and "name" in t]
+    footer = " · ".join(escape_text(part) for part in [*notes, credit or ""] if part)
+    layout = _lane_layout(
+        lanes,
+        numeric=len(placements) <= point_budget,
+        window=window,
+        title=title,
+        subtitle=subtitle,
+        footer=footer,
+        key_rows=_legend_rows(keyed),
+        era_tiers=tiers,
+    )
+    layout["shapes"] = shapes
+    layout["annotations"] += labels
     layout["template"] = _NO_TEMPLATE
     # Built from known keys and typed arrays: Plotly's per-property validation, half the build
     # at 3,000 markers, is skipped here; the tests validate the same figures.
     return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def _extent(events: pd.DataFrame, positions: np.ndarray) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From the first placed event's start to the last one's end, a little margin either side."""
+    start = _ms(events[schema.START])[positions].min()
+    end = _ms(events[schema.END])[positions].max()
+    margin = max((end - start) // 50, _DAY_MS // 2)
+    return pd.Timestamp(start - margin, unit="ms"), pd.Timestamp(end + margin, unit="ms")
 
 
 def _longest(eras: pd.DataFrame | None, budget: int) -> tuple[pd.DataFrame | None, int]:

@@ -6,7 +6,7 @@ the views. What they show is computed in the library; here it is only laid out.
 """
 
 from timeline.ui.compare_tabs import activity, profile, together, view_tabs
-from timeline.ui.controls import controls
+from timeline.ui.controls import controls, sidebar
 from timeline.ui.notices import header, problems_notice
 from timeline.ui.source import data_path, load_data, uploaded_data
 from timeline.ui.timeline_tab import chart, details, exports, metrics, table
@@ -23,6 +23,7 @@ __all__ = [
     "metrics",
     "problems_notice",
     "profile",
+    "sidebar",
     "table",
     "together",
     "uploaded_data",

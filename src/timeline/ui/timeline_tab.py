@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import urllib.parse
 from pathlib import Path
 
@@ -12,13 +13,17 @@ import streamlit as st
 from timeline import display, export, filters, safe, schema, urlstate
 from timeline.dataset import Dataset
 from timeline.figures import event_ids, timeline_figure
-from timeline.ui.controls import select
+from timeline.ui.controls import days_shown, linked, select
 from timeline.ui.notices import TABLE_ROWS
 from timeline.view import View, describe
 
 
-def metrics(shown: filters.Shown) -> None:
+def metrics(shown: filters.Shown, view: View, dataset: Dataset) -> None:
+    """Counts of what the chart shows: its events, their actors, the days they cover in it."""
     span = display.covered(shown.columns(schema.START, schema.END))
+    if span:  # an event reaching beyond the chosen days is counted, and shown, within them
+        first, last = days_shown(view, dataset)
+        span = (max(span[0].date(), first), min(span[1].date(), last))
     columns = st.columns([1, 1, 2])
     columns[0].metric("Events", f"{len(shown):,}")
     columns[1].metric("Actors", f"{shown.actor_count:,}")
@@ -31,22 +36,20 @@ def _select_from_chart() -> None:
         select(chosen[0])
 
 
-def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> go.Figure:
+def chart(shown: filters.Shown, view: View, dataset: Dataset) -> go.Figure:
+    """The lanes over exactly the chosen days, titled and credited so a PNG stands alone."""
+    first, last = days_shown(view, dataset)
     figure = timeline_figure(
         shown.source,  # drawn from the shared frame at the placed rows: no events are copied
         shown.placed_in_source(),
         lanes=shown.lanes,
-        eras=eras,
+        eras=filters.eras(view, dataset),
         selected=view.event or None,
+        window=(pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)),
+        title=display.chart_title(view.actors),
+        subtitle=display.filter_line(view, first, last),
+        credit=credit(dataset, len(shown)),
     )
-    dates = shown.columns(schema.START, schema.END)
-    opening = None if view.start or view.end else filters.focus(dates, eras)
-    if opening:
-        figure.update_xaxes(range=[opening[0].isoformat(), opening[1].isoformat()])
-        st.caption(
-            f"The chart opens on the periods in view, {display.day_span(*opening)}: "
-            "press **All** above it to see every event."
-        )
     st.plotly_chart(
         figure,
         key="chart",
@@ -54,6 +57,7 @@ def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> go.Figure:
         selection_mode=("points",),
         config={
             "displaylogo": False,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
             "toImageButtonOptions": {
                 "filename": export.file_stem(describe(view)),
                 "format": "png",
@@ -66,14 +70,24 @@ def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def share_link(view: View) -> str:
+def credit(dataset: Dataset, events: int) -> str:
+    """Where the chart's data comes from, and when it was drawn, for its footer."""
+    name = Path(dataset.report.name).name
+    whole = display.count(len(dataset.events), "event")
+    drawn = dt.datetime.now(dt.UTC)
+    return (
+        f"{display.count(events, 'event')} of {whole} in {name} · drawn {drawn:%d %b %Y %H:%M} UTC"
+    )
+
+
+def share_link(view: View, dataset: Dataset) -> str:
     """The address of this page with the view in its query string."""
     here = (st.context.url or "http://localhost:8501/").split("?")[0]
-    query = urllib.parse.urlencode(urlstate.to_query(view), doseq=True)
+    query = urllib.parse.urlencode(urlstate.to_query(linked(view, dataset)), doseq=True)
     return f"{here}?{query}" if query else here
 
 
-def exports(shown: filters.Shown, view: View, figure: go.Figure) -> None:
+def exports(shown: filters.Shown, view: View, dataset: Dataset, figure: go.Figure) -> None:
     """Downloads of what is in view, built only when clicked, and the link to this view."""
     stem = export.file_stem(describe(view))
     columns = st.columns(3)
@@ -97,7 +111,7 @@ def exports(shown: filters.Shown, view: View, figure: go.Figure) -> None:
     )
     with columns[2].popover("Copy link to this view", width="stretch"):
         st.caption("Anyone with access to this dashboard sees exactly this view.")
-        st.code(share_link(view), language=None, wrap_lines=True)
+        st.code(share_link(view, dataset), language=None, wrap_lines=True)
 
 
 def _select_from_table(ids: list[str]) -> None:
@@ -107,6 +121,20 @@ def _select_from_table(ids: list[str]) -> None:
 
 
 def table(shown: filters.Shown) -> None:
+    """The events in view as a table, sent only once opened: the chart comes first, and the
+    table's grid costs the browser more than the rest of the page."""
+    listing = st.expander(
+        f"Table of the {display.count(len(shown), 'event')} in view",
+        key="table_open",
+        on_change="rerun",
+    )
+    if not listing.open:
+        return
+    with listing:
+        _table(shown)
+
+
+def _table(shown: filters.Shown) -> None:
     events = shown.head(TABLE_ROWS)
     if len(shown) > TABLE_ROWS:
         st.caption(
