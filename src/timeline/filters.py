@@ -8,7 +8,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from timeline import schema
+from timeline import links, schema
 from timeline.actors import affiliates
 from timeline.dataset import Dataset
 from timeline.view import MATCH_ALL, MATCH_ANY, View, describe
@@ -99,6 +99,9 @@ def select(view: View, dataset: Dataset) -> np.ndarray:
     """
     events = dataset.events
     positions = _actor_positions(view, dataset)
+    if view.chain:
+        chained = chain_positions(view.chain, dataset)
+        positions = chained if positions is None else np.intersect1d(positions, chained)
 
     def column(name: str) -> pd.Series:
         return events[name] if positions is None else events[name].take(positions)
@@ -118,6 +121,18 @@ def select(view: View, dataset: Dataset) -> np.ndarray:
     if view.text.strip():
         rows = rows[_text_match(events, rows, view.text.strip())]
     return rows
+
+
+def chain_positions(event_id: str, dataset: Dataset) -> np.ndarray:
+    """Positions of the event and of everything linked to it, both ways, up to CHAIN_DEPTH steps.
+
+    Empty when no event has the id (the data changed under a view; a link's id is checked).
+    """
+    position = links.position_of(dataset.events, event_id)
+    if position is None:
+        return np.array([], dtype="int64")
+    found = links.chain(position, dataset.links).index.to_numpy()
+    return dataset.events.index.get_indexer(found).astype("int64")
 
 
 def _text_match(events: pd.DataFrame, rows: np.ndarray, text: str) -> np.ndarray:

@@ -4,7 +4,7 @@ Every piece of data-derived text is HTML-escaped before it reaches the figure, b
 renders a subset of HTML (<a href>, <b>, <br>) in hover text, tick labels, legend and annotations.
 """
 
-from timeline.figures.compare import activity_figure, cooccurrence_figure
+from timeline.figures.compare import activity_figure, cooccurrence_figure, response_figure
 from timeline.figures.lanes import WEBGL_ABOVE, timeline_figure
 from timeline.figures.palette import ERA_FILLS, OTHER_COLOUR, PETROFF_10
 from timeline.figures.text import (
@@ -44,6 +44,7 @@ __all__ = [
     "escape_text",
     "event_ids",
     "label",
+    "response_figure",
     "timeline_figure",
     "type_name",
 ]

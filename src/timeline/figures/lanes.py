@@ -13,6 +13,7 @@ from timeline import schema
 from timeline.figures.counts import _density_traces
 from timeline.figures.eras import _era_marks
 from timeline.figures.layout import _lane_layout, _legend_rows
+from timeline.figures.links import relation_traces
 from timeline.figures.markers import _marker_traces
 from timeline.figures.text import _DAY_MS, MAX_ERAS, NO_EVENTS, _empty, _ms, escape_text
 
@@ -34,6 +35,8 @@ def timeline_figure(
     point_budget: int = 4000,
     webgl_above: int = WEBGL_ABOVE,
     era_budget: int = MAX_ERAS,
+    links: pd.DataFrame | None = None,
+    arrows: bool = True,
 ) -> go.Figure:
     """One lane per actor, events coloured by type on their lanes, eras shaded behind.
 
@@ -44,6 +47,8 @@ def timeline_figure(
     `era_budget` eras only the longest are shaded, so the figure's size and build time stay
     bounded whatever the data; a note under the chart says what is summarised. `title`,
     `subtitle` (e.g. the filters) and `credit` (the data and date) make an export stand alone.
+    `links` (the link table of `events`) adds arrows between placed events, unless `arrows` is
+    False, and a flag above each placed deadline (`figures.links`).
     """
     if events.empty or placements.empty:
         return _empty(NO_EVENTS, title)
@@ -57,6 +62,9 @@ def timeline_figure(
     else:
         webgl = len(placements) > webgl_above
         traces = _marker_traces(events, positions, codes, selected, webgl=webgl)
+        below, above, note = relation_traces(events, positions, codes, links, arrows=arrows)
+        traces = below + traces + above  # arrows beneath the markers, deadline flags on them
+        notes += [note] if note else []
     eras, unshaded = _longest(eras, era_budget)
     if unshaded:
         notes.append(

@@ -7,15 +7,20 @@ the views. What they show is computed in the library; here it is only laid out.
 
 from timeline.ui.compare_tabs import activity, profile, together, view_tabs
 from timeline.ui.controls import controls, sidebar
+from timeline.ui.deadlines_tab import deadlines
 from timeline.ui.notices import header, problems_notice
+from timeline.ui.relations import arrows_toggle, chain_note
 from timeline.ui.source import data_path, load_data, uploaded_data
 from timeline.ui.timeline_tab import chart, details, exports, metrics, table
 
 __all__ = [
     "activity",
+    "arrows_toggle",
+    "chain_note",
     "chart",
     "controls",
     "data_path",
+    "deadlines",
     "details",
     "exports",
     "header",

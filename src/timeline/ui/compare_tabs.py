@@ -8,11 +8,12 @@ import streamlit as st
 from timeline import compare, display, filters, schema
 from timeline.dataset import Dataset
 from timeline.figures import activity_figure, cooccurrence_figure
+from timeline.ui import responses
 from timeline.ui.notices import TABLE_ROWS
 from timeline.ui.timeline_tab import link_columns
 from timeline.view import View
 
-VIEWS = ("Timeline", "Activity", "Co-occurrence", "Actor profile")
+VIEWS = ("Timeline", "Activity", "Co-occurrence", "Actor profile", "Deadlines")
 
 
 def view_tabs() -> dict:
@@ -40,7 +41,7 @@ def activity(shown: filters.Shown) -> None:
     )
 
 
-def together(shown: filters.Shown, dataset: Dataset) -> None:
+def together(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     pairs = compare.pairs_in_view(shown.events, dataset.event_actors)
     matrix = compare.cooccurrence(pairs, top=20)
     st.plotly_chart(cooccurrence_figure(matrix), key="cooccurrence_chart")
@@ -48,6 +49,7 @@ def together(shown: filters.Shown, dataset: Dataset) -> None:
         "How many events in view each two of the 20 most active actors share; the diagonal is "
         "each actor's own count. Actors who appear together are placed next to each other."
     )
+    responses.matrix(shown, dataset, view)
 
 
 def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
@@ -83,6 +85,7 @@ def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     right.dataframe(
         _shares(found.by_status, schema.status_label, "Status"), hide_index=True, width="stretch"
     )
+    responses.responders(actor, shown, dataset, view)
     st.markdown(f"**Its events in order** ({found.count:,})")
     own = shown.events[shown.events[schema.ID].isin(found.events)]
     st.dataframe(

@@ -13,6 +13,7 @@ import streamlit as st
 from timeline import display, export, filters, safe, schema, urlstate
 from timeline.dataset import Dataset
 from timeline.figures import event_ids, timeline_figure
+from timeline.ui import relations
 from timeline.ui.controls import days_shown, linked, select
 from timeline.ui.notices import TABLE_ROWS
 from timeline.view import View, describe
@@ -49,6 +50,8 @@ def chart(shown: filters.Shown, view: View, dataset: Dataset) -> go.Figure:
         title=display.chart_title(view.actors),
         subtitle=display.filter_line(view, first, last),
         credit=credit(dataset, len(shown)),
+        links=dataset.links,
+        arrows=view.connectors,
     )
     st.plotly_chart(
         figure,
@@ -183,6 +186,7 @@ def details(dataset: Dataset, event_id: str) -> None:
             st.markdown(safe.markdown(event[schema.DESCRIPTION]))
         for number, (outlet, url) in enumerate(display.sources(event), start=1):
             st.markdown(f"{number}. [{safe.markdown(outlet)}]({safe.link_target(url)})")
+        relations.linked_events(dataset, event_id)
         origin = safe.markdown(Path(dataset.report.name).name)
         st.caption(f"id {safe.markdown(event_id)} · row {event[schema.ROW]} of {origin}")
         if st.button("Close details"):
