@@ -47,7 +47,7 @@ DEADLINE_MARKS: dict[str, tuple[str, str, str]] = {
     "": ("triangle-down-open", "#777777", "Due date: outcome not stated"),
 }
 MAX_ARROWS = 1500  # beyond this many links in view, arrows would be a hairball: a note instead
-BOW = 0.32  # lanes an arrow between two marks on one lane bows upwards, to clear the marks
+BOW = 0.45  # lanes an arrow between two marks on one lane bows away from it, to clear them
 FLAG_ABOVE = 0.42  # lanes a deadline flag sits above its mark
 ARROW_PX, STANDOFF_PX = 9, 6  # arrowhead size; the tip stops at the edge of a 10 px marker
 _KEY_RANK = 1100  # after the event types and status symbols in the key
@@ -75,7 +75,7 @@ def relation_traces(
     if arrows and len(ends) > MAX_ARROWS:
         note = f"{len(ends):,} links in view are not drawn; narrow the filters to see them"
     elif arrows:
-        below = _arrow_traces(events, ends)
+        below = _arrow_traces(events, ends, int(lane.max()) + 1)
     return below, _deadline_traces(events, positions, lane, links, today), note
 
 
@@ -106,7 +106,7 @@ def _placed_ends(
     return closest.drop_duplicates("link").reset_index(drop=True)
 
 
-def _arrow_traces(events: pd.DataFrame, ends: pd.DataFrame) -> list[dict]:
+def _arrow_traces(events: pd.DataFrame, ends: pd.DataFrame, lanes: int) -> list[dict]:
     """Per relation family: one line trace of arrows (None between them) and a hover trace."""
     middle = _middles(events)
     titles = escape(events[schema.TITLE]).to_numpy(dtype=object)
@@ -123,8 +123,10 @@ def _arrow_traces(events: pd.DataFrame, ends: pd.DataFrame) -> list[dict]:
         y0 = chosen["target_lane"].to_numpy().astype("float64")
         y1 = chosen["event_lane"].to_numpy().astype("float64")
         mid_x = x0 + (x1 - x0) / 2
-        mid_y = np.where(y0 == y1, y0 - BOW, y0 + (y1 - y0) / 2)  # one lane: bow over the marks
         count = len(chosen)
+        # On one lane, bow into the gap below it (above it on the bottom lane), clear of marks.
+        bow = np.where(y0 >= lanes - 1, -BOW, BOW) if lanes > 1 else np.full(count, -BOW)
+        mid_y = np.where(y0 == y1, y0 + bow, y0 + (y1 - y0) / 2)
         x = np.column_stack([x0, mid_x, x1, np.full(count, np.nan)]).ravel()
         y = np.column_stack([y0, mid_y, y1, np.full(count, np.nan)]).ravel()
         size = np.tile([0, 0, ARROW_PX, 0], count)
@@ -134,7 +136,7 @@ def _arrow_traces(events: pd.DataFrame, ends: pd.DataFrame) -> list[dict]:
                 x=_with_gaps(x),
                 y=_with_gaps(y),
                 mode="lines+markers",
-                line={"color": colour, "width": 1.3, "dash": dash},
+                line={"color": colour, "width": 1.3, "dash": dash, "shape": "spline"},
                 marker={
                     "symbol": "arrow",
                     "angleref": "previous",

@@ -39,17 +39,19 @@ def linked_events(dataset: Dataset, event_id: str) -> None:
         return
     st.markdown("**Linked events**")
     for label, group in found.groupby(LABEL, sort=False):
-        st.caption(safe.markdown(label[:1].upper() + label[1:]))
+        named, listed = st.columns([1, 4])
+        named.markdown(f":gray[{safe.markdown(label[:1].upper() + label[1:])}]")
         for other in group.itertuples(index=False):
             other_id = getattr(other, schema.ID)
             title = getattr(other, schema.TITLE)
             when = getattr(other, schema.DATE)
-            st.button(
+            listed.button(
                 f"{safe.markdown(when)} · {safe.markdown(title)}",
                 key=f"linked-{event_id}-{label}-{other_id}",
                 on_click=select,
                 args=(other_id,),
                 type="tertiary",
+                icon=":material/arrow_right_alt:",
                 help="Select this event",
             )
     following = st.session_state.get(CHAIN) == event_id
