@@ -12,6 +12,7 @@ from timeline.dataset import Dataset
 from timeline.ui.controls import select
 
 _KEY = "deadlines_table"
+_ROW_PX = 35  # a data grid's row
 
 
 def lead_time(days: int) -> str:
@@ -42,10 +43,10 @@ def deadline_rows(
             "id": found["id"],
             "Due": found["due"],
             "Deadline": found["title"],
+            "Outcome": found["outcome_label"],
             "Set by": found["set_by_title"],
             "Set on": found["set_on"],
             "Lead time": [lead_time(int(days)) for days in found["lead_days"]],
-            "Outcome": found["outcome_label"],
             "Responses": responses,
             "Upcoming": found["upcoming"],
         }
@@ -76,10 +77,15 @@ def deadlines(shown: filters.Shown, dataset: Dataset) -> None:
         on_select=lambda: _select_row(ids),
         selection_mode="single-row",
         column_order=[column for column in rows.columns if column != "id"],
+        height=min(_ROW_PX * (len(rows) + 1) + 3, 640),  # every row, up to a screenful
         column_config={
-            "Due": st.column_config.TextColumn(width=95),
-            "Set on": st.column_config.TextColumn(width=95),
-            "Lead time": st.column_config.TextColumn(width=120),
+            "Due": st.column_config.TextColumn(width=90),
+            "Deadline": st.column_config.TextColumn(width=260),
+            "Outcome": st.column_config.TextColumn(width=170),
+            "Set by": st.column_config.TextColumn(width=220),
+            "Set on": st.column_config.TextColumn(width=90),
+            "Lead time": st.column_config.TextColumn(width=125),
+            "Responses": st.column_config.TextColumn(width=260),
             "Upcoming": st.column_config.CheckboxColumn(
                 help=f"The due date has not yet passed on {today:%d %b %Y}."
             ),

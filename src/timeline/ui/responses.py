@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from timeline import compare, filters, links, schema
+from timeline import compare, filters, links, safe, schema
 from timeline.dataset import Dataset
 from timeline.figures import response_figure
 from timeline.view import View
@@ -43,14 +43,15 @@ def responders(actor: str, shown: filters.Shown, dataset: Dataset, view: View) -
     speed = links.response_speed(
         actor, shown.events, pairs, dataset.links, counted_as=counted_as(dataset, view)
     )
-    st.markdown("**Who responds to it, and how fast**")
+    st.markdown(f"**Who responds to {safe.markdown(actor)}, and how fast**")
     if speed.empty:
         st.caption(
             "No event in view is recorded as responding to this actor's events "
             "(a `responds_to` link between two events in view)."
         )
         return
-    st.dataframe(
+    listed, explained = st.columns([3, 2])
+    listed.dataframe(
         pd.DataFrame(
             {
                 "Responder": speed["responder"],
@@ -61,7 +62,12 @@ def responders(actor: str, shown: filters.Shown, dataset: Dataset, view: View) -
         hide_index=True,
         width="stretch",
     )
-    st.caption("Median days from this actor's event to each response to it, start to start.")
+    explained.caption(
+        f"Events in view recorded as responding to {safe.markdown(actor)}'s events, by "
+        "responder: how many, and the median days from the event to the response (start to "
+        "start). An official's response counts as his state's when affiliated officials are "
+        "included."
+    )
 
 
 def matrix(shown: filters.Shown, dataset: Dataset, view: View) -> None:
