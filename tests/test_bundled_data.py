@@ -8,9 +8,13 @@ import pytest
 import timeline
 from timeline import schema
 from timeline.actors import affiliates
+from timeline.sources import load_sources, source_report
 
 DATA = timeline.load(timeline.BUNDLED_EVENTS)
 EVENTS = DATA.events
+SOURCES = source_report(EVENTS, load_sources(), "data/events.csv")
+# The 2020 war window of the Iran and South Caucasus story is curated separately (branch `war`).
+WAR_ROWS = (EVENTS["theatre"] == "Iran and the South Caucasus") & (EVENTS["start"] >= "2020-09-27")
 
 
 def test_bundled_data_validates_strictly_with_the_cli() -> None:
@@ -87,3 +91,66 @@ def test_the_war_and_truce_windows_are_periods_to_shade() -> None:
 def test_no_date_is_more_precise_than_written() -> None:
     written_day = EVENTS["date"].str.match(r"^\d{4}-\d{2}-\d{2}")
     assert ((EVENTS["precision"] == "day") == written_day).all()
+
+
+def test_every_cited_domain_is_in_the_source_registry() -> None:
+    assert SOURCES.unregistered.empty, SOURCES.unregistered.to_string()
+
+
+def test_outside_the_war_window_every_event_has_a_primary_or_independent_source() -> None:
+    rated = SOURCES.events[~WAR_ROWS.to_numpy()]
+    assert rated["has_independent"].all(), rated[~rated["has_independent"]].to_string()
+    assert (rated["strength"] != schema.WEAK_ONLY).all()
+
+
+def test_outside_the_war_window_no_url_is_fragile_or_repeated() -> None:
+    outside = set(EVENTS.loc[~WAR_ROWS, "row"])
+    assert not set(SOURCES.broken_urls["row"]) & outside
+    assert not set(SOURCES.repeated["row"]) & outside
+
+
+def test_security_council_resolutions_of_1993_cite_the_un_document() -> None:
+    resolutions = EVENTS[EVENTS["id"].str.match(r"^1993-.*-unsc-resolution-\d+$")]
+    assert len(resolutions) == 4
+    for event in resolutions.itertuples():
+        number = event.id.rsplit("-", 1)[1]
+        assert f"https://undocs.org/S/RES/{number}(1993)" in event.source_url.split()
+
+
+def test_the_bundled_data_meets_the_source_policy_strictly() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline.cli", "sources", "--strict", str(timeline.BUNDLED_EVENTS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr
+    assert result.stdout.rstrip().endswith("policy met")
+
+
+def test_at_least_forty_links_and_eight_deadlines() -> None:
+    relations = DATA.links["relation"].astype("str")
+    assert len(relations) >= 40
+    assert (relations == "scheduled_by").sum() >= 8
+
+
+def test_the_embargo_expiry_shows_what_scheduled_it_and_what_disputes_it() -> None:
+    from timeline import links
+
+    expiry = links.position_of(EVENTS, "2020-10-18-un-arms-restrictions-expiry")
+    linked = links.relations(expiry, EVENTS, DATA.links)
+    shown = set(zip(linked["label"], linked["id"], strict=True))
+    assert ("scheduled by", "2015-07-20-unsc-resolution-2231") in shown
+    assert ("disputed by", "2020-09-19-us-declares-un-sanctions-restored") in shown
+
+
+def test_the_chain_of_the_first_moscow_truce_holds_the_three_truces() -> None:
+    from timeline import links
+
+    start = links.position_of(EVENTS, "2020-10-10-moscow-humanitarian-ceasefire")
+    chained = set(EVENTS.loc[links.chain(start, DATA.links).index, "id"])
+    assert {
+        "2020-10-17-ganja-missile-strike",
+        "2020-10-17-second-humanitarian-truce",
+        "2020-10-25-us-brokered-truce",
+    } <= chained

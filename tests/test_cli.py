@@ -40,10 +40,11 @@ def run(capsys, *arguments: str | Path) -> tuple[int, str]:
     return code, printed.out + printed.err
 
 
-def test_clean_file_exits_0_and_prints_only_the_summary(tmp_path, capsys):
+def test_clean_file_exits_0_and_prints_the_source_strengths_then_the_summary(tmp_path, capsys):
     path = write(tmp_path, GOOD)
     assert run(capsys, "validate", path) == (
         0,
+        f"{path}: sources: 0 strong, 0 single, 0 state media only, 0 weak only, 1 unrated\n"
         f"{path}: 1 rows read, 1 loaded, 0 rejected (0 problems)\n",
     )
 
@@ -66,8 +67,9 @@ def test_problem_without_a_column_leaves_the_column_out(tmp_path, capsys):
 def test_summary_is_the_last_line_and_counts_every_row(tmp_path, capsys):
     path = write(tmp_path, GOOD, UNREGISTERED, IMPOSSIBLE)
     _, output = run(capsys, "validate", path)
-    *problems, summary = output.splitlines()
+    *problems, strengths, summary = output.splitlines()
     assert all(PROBLEM_LINE.match(line) for line in problems)
+    assert strengths.startswith(f"{path}: sources: ")
     assert summary == f"{path}: 3 rows read, 2 loaded, 1 rejected (2 problems)"
 
 

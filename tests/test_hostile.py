@@ -234,7 +234,8 @@ def test_validate_output_cannot_carry_terminal_escapes_or_forge_lines(capsys) ->
         cli.main(["validate", str(path)])
         lines = capsys.readouterr().out.splitlines()
         report = timeline.load(path).report
-        assert len(lines) == len(report.problems) + 1  # one line per problem, then the summary
+        # one line per problem, the source strengths, then the summary
+        assert len(lines) == len(report.problems) + 2
         assert lines[-1] == f"{path}: {report.summary()}"
         assert not any(UNPRINTABLE_CHARACTER.search(line) for line in lines)
 

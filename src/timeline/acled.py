@@ -102,6 +102,7 @@ def to_contract(table: RawTable, name: str) -> RawTable:
             schema.LONGITUDE: text["longitude"],
             schema.TAGS: _tags(text["sub_event_type"]),
             schema.THEATRE: text["country"].where(text["country"] != "", text["region"]),
+            schema.LINKS: _blank(acled),
         },
         index=acled.index,
     )

@@ -1,4 +1,4 @@
-"""`timeline validate` and `timeline convert`: the data contract from the command line."""
+"""`timeline validate`, `convert` and `sources`: the data contract from the command line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from timeline import schema
 from timeline.load import Dataset, load
 from timeline.read import DataFileError
+from timeline.sources import command as sources
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -25,7 +26,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     convert.add_argument("source", type=Path, metavar="IN")
     convert.add_argument("target", type=Path, metavar="OUT")
+    cited = commands.add_parser("sources", help="rate each event's sources against the policy")
+    cited.add_argument("source", type=Path, metavar="FILE")
+    cited.add_argument("--strict", action="store_true", help="exit 1 when a policy rule fails")
+    cited.add_argument("--check-links", action="store_true", help="fetch every cited URL")
+    cited.add_argument("--registry", type=Path, help="source registry (default data/sources.csv)")
+    cited.add_argument("--timeout", type=float, help="seconds per link request (default 15)")
     arguments = parser.parse_args(argv)
+    if arguments.command == "sources":
+        return sources.run(
+            arguments.source,
+            strict=arguments.strict,
+            check=arguments.check_links,
+            registry_path=arguments.registry,
+            timeout=arguments.timeout,
+        )
     if arguments.command == "validate":
         return max(_validate(path, strict=arguments.strict) for path in arguments.paths)
     return _convert(arguments.source, arguments.target)
@@ -35,9 +50,10 @@ def _validate(path: Path, *, strict: bool) -> int:
     dataset = _load(path)
     if dataset is None:
         return EXIT_UNREADABLE
-    _print_report(dataset)
+    _print_report(dataset, sources.summary_line(dataset, str(path)))
     report = dataset.report
-    if report.rows_rejected or (strict and len(report.problems)):
+    # A bad link is an error that leaves its row loaded (the link is dropped): still a failure.
+    if report.rows_rejected or len(report.errors) or (strict and len(report.problems)):
         return EXIT_REJECTED
     return EXIT_OK
 
@@ -58,7 +74,8 @@ def _convert(source: Path, target: Path) -> int:
         print(f"{target}: cannot be written ({error.strerror or error})", file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"{target}: wrote {len(table)} events")
-    return EXIT_REJECTED if dataset.report.rows_rejected else EXIT_OK
+    report = dataset.report
+    return EXIT_REJECTED if report.rows_rejected or len(report.errors) else EXIT_OK
 
 
 def _load(path: Path) -> Dataset | None:
@@ -71,13 +88,16 @@ def _load(path: Path) -> Dataset | None:
     return None
 
 
-def _print_report(dataset: Dataset) -> None:
+def _print_report(dataset: Dataset, *extra: str) -> None:
+    """Notices, one line per problem, any `extra` lines, then the summary line last."""
     report = dataset.report
     for notice in report.notices:
         print(notice)
     for problem in report.problems.itertuples(index=False):
         column = f" {problem.column}:" if problem.column else ""
         print(f"{report.name}:{problem.row}:{column} {problem.message} ({problem.severity})")
+    for line in extra:
+        print(line)
     print(f"{report.name}: {report.summary()}")
 
 

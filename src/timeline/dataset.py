@@ -9,7 +9,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from timeline import links as event_links
 from timeline import schema
+from timeline.sources import load_sources, strength
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,24 @@ class Dataset:
     event_actors: pd.DataFrame  # columns: event (position in events), actor (categorical)
     actors: pd.DataFrame  # the registry
     report: Report
+
+    @cached_property
+    def source_registry(self) -> pd.DataFrame:
+        """The bundled source registry (data/sources.csv) the dataset's sources are rated by."""
+        return load_sources()
+
+    @cached_property
+    def source_strength(self) -> pd.Series:
+        """Each event's source strength (`schema.STRENGTHS`), indexed like `events`.
+
+        Computed on first use and kept: a fact about the dataset, not about a view of it.
+        """
+        return strength(self.events, self.source_registry)
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """Every link among the events as (event, relation, target) positions (`links.table`)."""
+        return event_links.table(self.events)
 
     @cached_property
     def span(self) -> tuple[dt.date, dt.date]:

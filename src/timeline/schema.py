@@ -17,6 +17,7 @@ LATITUDE = "latitude"
 LONGITUDE = "longitude"
 TAGS = "tags"
 THEATRE = "theatre"
+LINKS = "links"
 
 #: Every column of an events file, in the order files are written.
 COLUMNS: tuple[str, ...] = (
@@ -35,6 +36,7 @@ COLUMNS: tuple[str, ...] = (
     LONGITUDE,
     TAGS,
     THEATRE,
+    LINKS,
 )
 
 #: Columns without which no row can be read.
@@ -87,6 +89,54 @@ STATUSES: dict[str, str] = {
     "confirmed": "Confirmed",
     "claimed": "Claimed (one side; denied or unconfirmed)",
     "disputed": "Disputed (sources disagree)",
+    "scheduled": "Scheduled (due, not yet happened)",
+}
+
+#: Status of a deadline that has not happened yet; on a past date it is warned.
+SCHEDULED = "scheduled"
+
+#: Relations of the `links` column, read from the row's event to the target: (label read
+#: forwards, label read backwards from the target). "A responds_to B": A "responds to" B, and
+#: B lists A among its "responses".
+RELATIONS: dict[str, tuple[str, str]] = {
+    "responds_to": ("responds to", "responses"),
+    "implements": ("implements", "implemented by"),
+    "violates": ("violates", "violated by"),
+    "ends": ("ends", "ended by"),
+    "replaces": ("replaces", "replaced by"),
+    "disputes": ("disputes", "disputed by"),
+    "scheduled_by": ("scheduled by", "sets the date of"),
+}
+
+#: An event holding this relation is a deadline: its date was fixed in advance by the target.
+SCHEDULED_BY = "scheduled_by"
+RESPONDS_TO = "responds_to"
+ENDS = "ends"
+REPLACES = "replaces"
+
+#: Relations whose target comes first in time; a target dated later is warned. (A date cannot be
+#: fixed by an event after it, so `scheduled_by` is here too; `replaces` and `disputes` are not:
+#: a new date may replace, or a claim dispute, something still to come.)
+RELATIONS_TO_EARLIER: tuple[str, ...] = (
+    "responds_to",
+    "implements",
+    "violates",
+    "ends",
+    "scheduled_by",
+)
+
+#: Separator of relation and target inside one `links` entry (`violates:2020-10-10-truce`).
+LINK_SEPARATOR = ":"
+
+#: What became of a deadline, read from its status and the links into it.
+DEADLINE_OUTCOMES: dict[str, str] = {
+    "upcoming": "Upcoming",
+    "overdue": "Due date passed; outcome not recorded",
+    "ended-early": "Ended or replaced before it was due",
+    "confirmed": "Happened as scheduled",
+    "claimed": "Claimed (one side; denied or unconfirmed)",
+    "disputed": "Disputed (sources disagree)",
+    "": "Not stated",
 }
 
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
@@ -108,6 +158,42 @@ ACTOR_KIND = "kind"
 ACTOR_AFFILIATION = "affiliation"
 ACTOR_ALIASES = "aliases"
 ACTOR_COLUMNS: tuple[str, ...] = (ACTOR_NAME, ACTOR_KIND, ACTOR_AFFILIATION, ACTOR_ALIASES)
+
+# The source registry (data/sources.csv): which outlet a cited domain is, and what kind.
+SOURCE_DOMAIN = "domain"
+SOURCE_OUTLET = "name"
+SOURCE_KIND = "kind"
+SOURCE_COUNTRY = "country"
+SOURCE_COLUMNS: tuple[str, ...] = (SOURCE_DOMAIN, SOURCE_OUTLET, SOURCE_KIND, SOURCE_COUNTRY)
+
+SOURCE_KINDS: dict[str, str] = {
+    "primary": "Primary (government, parliament, court, international organisation)",
+    "wire": "News agency",
+    "press": "Independent press",
+    "state media": "State media",
+    "think tank": "Think tank / research / NGO",
+    "reference": "Reference work (encyclopedia)",
+    "weak": "Weak (mirror, repost, aggregator, forum, content farm)",
+}
+PRIMARY_KIND = "primary"
+#: Kinds whose reporting is independent of the states involved; two of them make an event strong.
+INDEPENDENT_KINDS: tuple[str, ...] = ("wire", "press", "think tank")
+STATE_MEDIA_KIND = "state media"
+
+#: How well an event is sourced, best first (see docs/curation.md).
+STRENGTHS: dict[str, str] = {
+    "strong": "Strong (a primary source, or two independent ones)",
+    "single": "Single independent source",
+    "state media only": "State media only",
+    "weak only": "Weak only (encyclopedias, mirrors, reposts)",
+    "unrated": "Unrated (sources not in the registry)",
+}
+STRONG, SINGLE, STATE_MEDIA_ONLY, WEAK_ONLY, UNRATED = STRENGTHS
+
+# Columns of the citation table: one row per URL an event cites.
+EVENT = "event"  # position of the event in the events frame
+URL = "url"
+HOST = "host"
 
 # The problem table returned by validation: one row per problem.
 PROBLEM_ROW = "row"  # the row as a spreadsheet user numbers it
@@ -161,3 +247,21 @@ def event_type_short(event_type: str) -> str:
 def status_label(status: str) -> str:
     """Human label of a claim status; unknown or empty statuses read as 'Not stated'."""
     return STATUSES.get(status, "Not stated") if status else "Not stated"
+
+
+def source_kind_label(kind: str) -> str:
+    """Human label of a source kind; an unregistered source reads as 'Not in the registry'."""
+    return SOURCE_KINDS.get(kind, "Not in the registry") if kind else "Not in the registry"
+
+
+def strength_label(strength: str) -> str:
+    """Human label of a source strength."""
+    return STRENGTHS.get(strength, strength)
+
+
+def relation_label(relation: str, *, inverse: bool = False) -> str:
+    """Human label of a relation read forwards, or backwards from its target (`inverse`)."""
+    labels = RELATIONS.get(relation)
+    if labels is None:
+        return relation
+    return labels[1] if inverse else labels[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timeline import dates, safe, schema
+from timeline import dates, links, safe, schema
 from timeline.read import DataFileError, RawTable
 from timeline.validate import columns
 from timeline.validate.problems import Problems, empty_problems
@@ -82,9 +82,13 @@ def validate(
             schema.LONGITUDE: coordinates[schema.LONGITUDE],
             schema.TAGS: cells[schema.TAGS],
             schema.THEATRE: cells[schema.THEATRE],
+            schema.LINKS: cells[schema.LINKS],
             schema.ROW: rows,
         }
     )
+    # A bad link is reported and dropped from its cell; the row itself still loads.
+    events[schema.LINKS], link_problems = links.check(events, ~problems.rejected)
+    problems.add_frame(link_problems)
     events, event_actors = columns.sort_and_index(events, event_actor_names, ~problems.rejected)
     return events, event_actors, problems.frame()
 
