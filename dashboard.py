@@ -15,33 +15,33 @@ view = ui.controls(dataset)  # the sidebar's choices (the link's, on arrival)
 shown = filters.show(view, dataset)  # positions; columns are copied out only where shown
 ui.metrics(shown, view, dataset)
 ui.chain_note(shown, view, dataset)  # the chain of links followed, if any, and a way out
+
 if not len(shown):
     st.info(
         "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."
     )
     ui.details(dataset, view.event)
-    ui.sidebar(dataset)
-    st.stop()
+else:
+    tabs = ui.view_tabs()
+    if tabs["Timeline"].open:
+        with tabs["Timeline"]:
+            ui.arrows_toggle(dataset)
+            figure = ui.chart(shown, view, dataset)
+            ui.details(dataset, view.event)
+            ui.exports(shown, view, dataset, figure)
+            ui.table(shown)  # sent once opened
+    if tabs["Activity"].open:
+        with tabs["Activity"]:
+            ui.activity(shown)
+    if tabs["Co-occurrence"].open:
+        with tabs["Co-occurrence"]:
+            ui.together(shown, dataset, view)
+    if tabs["Actor profile"].open:
+        with tabs["Actor profile"]:
+            ui.profile(shown, dataset, view)
+    if tabs["Deadlines"].open:
+        with tabs["Deadlines"]:
+            ui.deadlines(shown, dataset)
+            ui.details(dataset, view.event)  # the card of a deadline chosen in the list
 
-tabs = ui.view_tabs()
-if tabs["Timeline"].open:
-    with tabs["Timeline"]:
-        ui.arrows_toggle(dataset)
-        figure = ui.chart(shown, view, dataset)
-        ui.details(dataset, view.event)
-        ui.exports(shown, view, dataset, figure)
-        ui.table(shown)  # sent once opened
-if tabs["Activity"].open:
-    with tabs["Activity"]:
-        ui.activity(shown)
-if tabs["Co-occurrence"].open:
-    with tabs["Co-occurrence"]:
-        ui.together(shown, dataset, view)
-if tabs["Actor profile"].open:
-    with tabs["Actor profile"]:
-        ui.profile(shown, dataset, view)
-if tabs["Deadlines"].open:
-    with tabs["Deadlines"]:
-        ui.deadlines(shown, dataset)
-        ui.details(dataset, view.event)  # the card of a deadline chosen in the list
 ui.sidebar(dataset)  # the filters' widgets, after the chart: it is sent, and drawn, first

@@ -146,6 +146,21 @@ class Marker:
         return math.hypot(self.left - other.left, self.top - other.top)
 
 
+#: Lane labels (y tick labels) that do not fit in the chart: cut by its left edge.
+_CLIPPED_LANES = """() => {
+    const plot = document.querySelector('.js-plotly-plot');
+    const edge = plot.querySelector('.main-svg').getBoundingClientRect().left;
+    const ticks = [...plot.querySelectorAll('.yaxislayer-above .ytick text')];
+    if (!ticks.length) return ['no lane labels drawn'];
+    return ticks.filter(t => t.getBoundingClientRect().left < edge).map(t => t.textContent);
+}"""
+
+
+def clipped_lane_labels(page: Page) -> list[str]:
+    """Lane labels the chart cuts at its left edge (there should be none)."""
+    return page.evaluate(_CLIPPED_LANES)
+
+
 def spans_drawn(page: Page) -> list[Span]:
     """Every span bar drawn in the first chart of `page`: the dashboard or an exported file."""
     return [Span(**span) for span in page.evaluate(_SPANS)]

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from dashboard_page import Span, span_ids, spans_drawn
+from dashboard_page import Span, clipped_lane_labels, span_ids, spans_drawn
 from playwright.sync_api import Page
 
 import timeline
@@ -63,6 +63,7 @@ def test_approximate_uncertain_and_ranged_events_are_drawn_over_their_days(
 ) -> None:
     tab = open_dashboard(bundled_app, IRAN_WAR)
     assert_iran_war_spans(tab.spans())
+    assert clipped_lane_labels(tab.page) == []
 
 
 def test_the_offline_html_export_draws_the_same_spans(
@@ -78,6 +79,7 @@ def test_the_offline_html_export_draws_the_same_spans(
         "() => document.querySelector('.js-plotly-plot .barlayer .point path')", timeout=30_000
     )
     assert_iran_war_spans(spans_drawn(page))
+    assert clipped_lane_labels(page) == []
     assert offline_tab.refused == []
 
 

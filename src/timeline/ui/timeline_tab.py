@@ -56,6 +56,7 @@ def chart(shown: filters.Shown, view: View, dataset: Dataset) -> go.Figure:
     st.plotly_chart(
         figure,
         key="chart",
+        theme=None,  # the figure carries its own design, the same in the PNG and the HTML export
         on_select=_select_from_chart,
         selection_mode=("points",),
         config={
