@@ -192,3 +192,14 @@ def test_co_occurrence_shows_who_responds_to_whom() -> None:
     assert len(charts) == 2
     matrix = json.loads(charts[1].proto.spec)["data"][0]
     assert matrix["type"] == "heatmap" and "responded to" in matrix["hovertemplate"]
+
+
+def test_a_chain_reaching_beyond_the_dates_offers_to_show_all_of_them() -> None:
+    test = app({"chain": [EXPIRY]})
+    whole = chain_ids(EXPIRY)
+    assert RESOLUTION in whole and events_shown(test) < len(whole)
+    button(test, "Show all its dates").click().run()
+    assert events_shown(test) == len(whole)
+    starts = BUNDLED.events.loc[BUNDLED.events[schema.ID].isin(whole), schema.START]
+    assert query(test)["from"] == [f"{starts.min():%Y-%m-%d}"]
+    assert not any(b.label == "Show all its dates" for b in test.button)

@@ -8,12 +8,15 @@ follows them like any filter.
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
 from timeline import display, filters, links, safe, schema
 from timeline.dataset import Dataset
 from timeline.links.graph import LABEL
-from timeline.ui.controls import select
+from timeline.ui.controls import DATES, days_shown, select
 from timeline.view import View
 
 CHAIN = "chain"  # the view's field, and its session-state key
@@ -77,9 +80,9 @@ def chain_note(shown: filters.Shown, view: View, dataset: Dataset) -> None:
     if position is None:
         return
     title = dataset.events.at[position, schema.TITLE]
-    whole = len(filters.chain_positions(view.chain, dataset))
-    outside = whole - len(shown)
-    text, button = st.columns([5, 1], vertical_alignment="center")
+    chained = filters.chain_positions(view.chain, dataset)
+    outside = len(chained) - len(shown)
+    text, buttons = st.columns([5, 1], vertical_alignment="center")
     hidden = (
         f" {display.count(outside, 'more linked event')} "
         f"{'is' if outside == 1 else 'are'} outside the other filters."
@@ -92,7 +95,32 @@ def chain_note(shown: filters.Shown, view: View, dataset: Dataset) -> None:
         f"both ways.{hidden}",
         icon=":material/account_tree:",
     )
-    button.button("Stop following", key="chain_clear", on_click=follow, args=("",), width="stretch")
+    buttons.button(
+        "Stop following", key="chain_clear", on_click=follow, args=("",), width="stretch"
+    )
+    first, last = _span(chained, dataset)
+    shown_first, shown_last = days_shown(view, dataset)
+    if first < shown_first or last > shown_last:
+        buttons.button(
+            "Show all its dates",
+            key="chain_dates",
+            on_click=_dates,
+            args=(min(first, shown_first), max(last, shown_last)),
+            width="stretch",
+            help=f"Widen the dates to {display.day_span(first, last)}, the chain's whole span.",
+        )
+
+
+def _span(positions, dataset: Dataset) -> tuple[dt.date, dt.date]:
+    """The first and last day the events at `positions` cover."""
+    events = dataset.events
+    first = events[schema.START].take(positions).min()
+    last = events[schema.END].take(positions).max() - pd.Timedelta(days=1)
+    return first.date(), last.date()
+
+
+def _dates(first: dt.date, last: dt.date) -> None:
+    st.session_state[DATES] = (first, last)
 
 
 def arrows_toggle(dataset: Dataset) -> None:
