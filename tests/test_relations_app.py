@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import timeline
-from timeline import filters, links, schema
-from timeline.view import View
+from timeline import display, filters, links, schema
+from timeline.view import View, describe
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 BUNDLED = timeline.load(timeline.BUNDLED_EVENTS)
@@ -203,3 +204,10 @@ def test_a_chain_reaching_beyond_the_dates_offers_to_show_all_of_them() -> None:
     starts = BUNDLED.events.loc[BUNDLED.events[schema.ID].isin(whole), schema.START]
     assert query(test)["from"] == [f"{starts.min():%Y-%m-%d}"]
     assert not any(b.label == "Show all its dates" for b in test.button)
+
+
+def test_the_chart_and_the_file_names_say_a_chain_is_followed() -> None:
+    view = View(chain=TRUCE, types=("ceasefire",))
+    line = display.filter_line(view, dt.date(2020, 10, 1), dt.date(2020, 10, 31))
+    assert f"Chain of {TRUCE}" in line
+    assert describe(view) == f"ceasefire chain of {TRUCE}"

@@ -111,5 +111,7 @@ def filter_line(view: View, first: dt.date, last: dt.date) -> str:
         parts.append(f"Theatre: {view.theatre}")
     if view.text:
         parts.append(f"Search: “{view.text}”")
+    if view.chain:
+        parts.append(f"Chain of {view.chain}")
     parts.append(day_span(first, last))
     return " · ".join(parts)

@@ -91,8 +91,8 @@ def chain_note(shown: filters.Shown, view: View, dataset: Dataset) -> None:
     )
     text.info(
         f"**Following a chain** from “{safe.markdown(title)}”: "
-        f"{display.count(len(shown), 'event')} linked to it within {links.CHAIN_DEPTH} steps, "
-        f"both ways.{hidden}",
+        f"{display.count(len(shown), 'event')} in view, the event and those linked to it "
+        f"within {links.CHAIN_DEPTH} links, both ways.{hidden}",
         icon=":material/account_tree:",
     )
     buttons.button(
