@@ -13,6 +13,7 @@ import pytest
 
 import timeline
 from timeline import figures, schema
+from timeline import links as event_links
 from timeline.actors import empty_registry
 from timeline.figures.links import (
     DEADLINE_MARKS,
@@ -197,3 +198,14 @@ def test_the_figure_with_links_is_what_a_validated_figure_would_send(shown) -> N
     figure = build(shown)
     validated = go.Figure(figure.to_dict())  # raises on any property Plotly does not know
     assert json.loads(figure.to_json())["data"] == json.loads(validated.to_json())["data"]
+
+
+@pytest.mark.parametrize("shown", [["expiry"], ["expiry", "term", "truce"], []])
+def test_the_links_of_the_deadlines_in_view_give_the_same_deadlines_as_every_link(shown) -> None:
+    in_view = DATA.events.index[DATA.events["id"].isin(shown)]
+    every = event_links.deadlines(DATA.events, DATA.links, today=TODAY)
+    expected = every[every["deadline"].isin(in_view)].reset_index(drop=True)
+    few = event_links.deadline_links(DATA.links, in_view)
+    found = event_links.deadlines(DATA.events, few, today=TODAY)
+    pd.testing.assert_frame_equal(found, expected)
+    assert len(few) < len(DATA.links)

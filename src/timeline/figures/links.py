@@ -79,9 +79,9 @@ def relation_traces(
     return below, _deadline_traces(events, positions, lane, links, today), note
 
 
-def _middles(events: pd.DataFrame) -> np.ndarray:
-    """The middle of each event's time (epoch ms), where its mark is drawn."""
-    start, end = _ms(events[schema.START]), _ms(events[schema.END])
+def _middles(events: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """The middle of the time of the events at `rows` (epoch ms), where their marks are drawn."""
+    start, end = _ms(events[schema.START].take(rows)), _ms(events[schema.END].take(rows))
     return (start + (end - start) // 2).astype("float64")
 
 
@@ -90,6 +90,7 @@ def _placed_ends(
 ) -> pd.DataFrame:
     """Per link with both ends placed: its rows in `events` and the closest pair of their lanes."""
     rows = pd.DataFrame({"row": positions.astype("int64"), "lane": lane.astype("int64")})
+    links = event_links.in_view(links, events.index[np.unique(positions)])  # before any copy
     where = events.index.get_indexer
     table = pd.DataFrame(
         {
@@ -108,9 +109,12 @@ def _placed_ends(
 
 def _arrow_traces(events: pd.DataFrame, ends: pd.DataFrame, lanes: int) -> list[dict]:
     """Per relation family: one line trace of arrows (None between them) and a hover trace."""
-    middle = _middles(events)
-    titles = escape(events[schema.TITLE]).to_numpy(dtype=object)
-    dates = escape(events[schema.DATE]).to_numpy(dtype=object)
+    # Only the linked events' times and titles are read: the frame is the whole dataset.
+    rows, at = np.unique(ends[["target", "event"]].to_numpy(), return_inverse=True)
+    ends = ends.assign(target=at.reshape(-1, 2)[:, 0], event=at.reshape(-1, 2)[:, 1])
+    middle = _middles(events, rows)
+    titles = escape(events[schema.TITLE].take(rows)).to_numpy(dtype=object)
+    dates = escape(events[schema.DATE].take(rows)).to_numpy(dtype=object)
     family = ends["relation"].map(RELATION_FAMILY).to_numpy(dtype=object)
     traces = []
     for name in FAMILY_STYLE:
@@ -187,7 +191,8 @@ def _deadline_traces(
     today: dt.date | None,
 ) -> list[dict]:
     """A flag above each placed deadline's marks, one trace per outcome, hovering its terms."""
-    due = event_links.deadlines(events, links, today=today)
+    placed = events.index[np.unique(positions)]
+    due = event_links.deadlines(events, event_links.deadline_links(links, placed), today=today)
     if due.empty:
         return []
     rows = events.index.get_indexer(due["deadline"])
@@ -197,7 +202,7 @@ def _deadline_traces(
     by_row = due.assign(row=rows).drop_duplicates("row").set_index("row")
     at = positions[placed]
     terms = by_row.loc[at]
-    middle = _middles(events)[at]
+    middle = _middles(events, at)
     flags = pd.DataFrame(
         {"x": middle, "y": lane[placed].astype("float64") - FLAG_ABOVE, "row": at}
     ).assign(

@@ -29,8 +29,13 @@ def deadline_rows(
     shown: filters.Shown, dataset: Dataset, *, today: dt.date | None = None
 ) -> pd.DataFrame:
     """The deadlines in view, as the tab lists them; the setting event may be out of view."""
-    found = links.deadlines(dataset.events, dataset.links, today=today)
-    found = found[found["deadline"].isin(shown.events.index)].reset_index(drop=True)
+    # Positions only: the events in view are not copied out for this.
+    every = shown.source.index
+    in_view = every if shown.positions is None else every[shown.positions]
+    found = links.deadlines(
+        dataset.events, links.deadline_links(dataset.links, in_view), today=today
+    )
+    found = found[found["deadline"].isin(in_view)].reset_index(drop=True)
     titles = dataset.events.set_index(schema.ID)[schema.TITLE]
     responses = [
         "; ".join(titles.get(event_id, event_id) for event_id in ids.split(schema.LIST_SEPARATOR))
