@@ -209,3 +209,11 @@ def test_the_links_of_the_deadlines_in_view_give_the_same_deadlines_as_every_lin
     found = event_links.deadlines(DATA.events, few, today=TODAY)
     pd.testing.assert_frame_equal(found, expected)
     assert len(few) < len(DATA.links)
+
+
+def test_titles_reach_the_arrows_hover_only_escaped() -> None:
+    (text,) = [t for t in link_hovers(build(["resolution", "expiry"]))]
+    assert text == (
+        "Embargo expiry (2020-10-18)<br><i>scheduled by</i><br>"
+        "Resolution &lt;b&gt;2231&lt;/b&gt; (2015-07-20)"
+    )
