@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import urllib.parse
 from pathlib import Path
 
@@ -74,14 +75,27 @@ def chart(shown: filters.Shown, view: View, dataset: Dataset) -> go.Figure:
     return figure
 
 
+_DRAWN = re.compile(r"drawn \d{2} \w{3} \d{4} \d{2}:\d{2} UTC")
+
+
 def credit(dataset: Dataset, events: int) -> str:
     """Where the chart's data comes from, and when it was drawn, for its footer."""
     name = Path(dataset.report.name).name
     whole = display.count(len(dataset.events), "event")
-    drawn = dt.datetime.now(dt.UTC)
-    return (
-        f"{display.count(events, 'event')} of {whole} in {name} · drawn {drawn:%d %b %Y %H:%M} UTC"
-    )
+    return f"{display.count(events, 'event')} of {whole} in {name} · drawn {_now()}"
+
+
+def _now() -> str:
+    return f"{dt.datetime.now(dt.UTC):%d %b %Y %H:%M} UTC"
+
+
+def _exported(figure: go.Figure) -> go.Figure:
+    """A copy of the chart whose footer gives the time of export, for the offline HTML."""
+    copy = go.Figure(figure)
+    for note in copy.layout.annotations:
+        if note.xref == "paper":
+            note.text = _DRAWN.sub(f"exported {_now()}", note.text)
+    return copy
 
 
 def share_link(view: View, dataset: Dataset) -> str:
@@ -106,7 +120,10 @@ def exports(shown: filters.Shown, view: View, dataset: Dataset, figure: go.Figur
     )
     columns[1].download_button(
         "Chart as offline HTML",
-        data=lambda: export.chart_html(figure, title=f"Timeline: {describe(view) or 'all events'}"),
+        data=lambda: export.chart_html(
+            _exported(figure),
+            title=f"Timeline: {describe(view) or 'all events'}",
+        ),
         file_name=f"{stem}.html",
         mime="text/html",
         on_click="ignore",
