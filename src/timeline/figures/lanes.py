@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from timeline import schema
-from timeline.figures.counts import _density_traces
+from timeline.figures.counts import Grid, _density_traces, grid_traces
 from timeline.figures.eras import _era_marks
 from timeline.figures.layout import _lane_layout, _legend_rows
 from timeline.figures.links import relation_traces
@@ -88,6 +88,49 @@ def timeline_figure(
     layout["template"] = _NO_TEMPLATE
     # Built from known keys and typed arrays: Plotly's per-property validation, half the build
     # at 3,000 markers, is skipped here; the tests validate the same figures.
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def counts_figure(
+    grid: Grid,
+    *,
+    lanes: Sequence[str],
+    eras: pd.DataFrame | None = None,
+    era_budget: int = MAX_ERAS,
+    title: str | None = None,
+) -> go.Figure:
+    """The count view of `timeline_figure` from a grid an engine counted (see engines).
+
+    Laid out as `timeline_figure` lays out its counts: the window is the grid's buckets, the
+    note says what is summarised in the footer, and periods are shaded and named.
+    """
+    lanes = list(lanes)
+    if not lanes or grid.shown == 0:
+        return _empty(NO_EVENTS, title)
+    traces, note = grid_traces(grid, lanes)
+    window = (
+        pd.Timestamp(int(grid.edges[0]), unit="ms"),
+        pd.Timestamp(int(grid.edges[-1]), unit="ms"),
+    )
+    notes = [note]
+    eras, unshaded = _longest(eras, era_budget)
+    if unshaded:
+        notes.append(
+            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
+        )
+    shapes, labels, tiers = _era_marks(eras, window)
+    layout = _lane_layout(
+        lanes,
+        numeric=False,
+        window=window,
+        title=title,
+        footer=" · ".join(escape_text(part) for part in notes),
+        key_rows=0,
+        era_tiers=tiers,
+    )
+    layout["shapes"] = shapes
+    layout["annotations"] += labels
+    layout["template"] = _NO_TEMPLATE
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
