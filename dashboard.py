@@ -28,6 +28,9 @@ else:
             ui.details(dataset, view.event)
             ui.exports(shown, view, dataset, figure)
             ui.table(shown)  # sent once opened
+    if tabs["Map"].open:
+        with tabs["Map"]:
+            ui.event_map(shown, dataset, view)
     if tabs["Activity"].open:
         with tabs["Activity"]:
             ui.activity(shown)

@@ -7,6 +7,7 @@ import html
 import io
 import re
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -78,3 +79,18 @@ def file_stem(view_description: str, *, on: dt.date | None = None) -> str:
         cut = slug[: room + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:room]
     return f"{prefix}-{slug}" if slug else prefix
+
+
+_MAP_PAGE_SCRIPT = Path(__file__).parent / "figures" / "map_page.js"
+
+
+def map_html(figure: go.Figure, *, title: str | None = None) -> bytes:
+    """`chart_html` for a map: a script run before plotly.js lets its map draw from a file.
+
+    Opened from disk, a page has an opaque origin where Chromium refuses the module worker
+    MapLibre starts, and the map stays blank; the script starts it as a classic worker, and
+    says so plainly when the browser has no WebGL2 (map_page.js).
+    """
+    script = _MAP_PAGE_SCRIPT.read_text(encoding="utf-8")
+    page = chart_html(figure, title=title or "Timeline map").decode("utf-8")
+    return page.replace("<head>", f"<head>\n    <script>\n{script}    </script>", 1).encode("utf-8")

@@ -58,9 +58,7 @@ def assert_iran_war_spans(spans: list[Span]) -> None:
         assert lane.width == pytest.approx(5 * day.width, abs=3 * PX)
 
 
-def test_uncertain_and_ranged_events_are_drawn_over_their_days(
-    bundled_app, open_dashboard
-) -> None:
+def test_uncertain_and_ranged_events_are_drawn_over_their_days(bundled_app, open_dashboard) -> None:
     tab = open_dashboard(bundled_app, IRAN_WAR)
     assert_iran_war_spans(tab.spans())
     assert clipped_lane_labels(tab.page) == []

@@ -6,6 +6,9 @@ renders a subset of HTML (<a href>, <b>, <br>) in hover text, tick labels, legen
 
 from timeline.figures.compare import activity_figure, cooccurrence_figure
 from timeline.figures.lanes import WEBGL_ABOVE, timeline_figure
+from timeline.figures.map import POINT_BUDGET as MAP_POINT_BUDGET
+from timeline.figures.map import map_figure, offline_style
+from timeline.figures.map_data import MAP_DATA, aggregate, fatalities, located, map_frame
 from timeline.figures.palette import ERA_FILLS, OTHER_COLOUR, PETROFF_10
 from timeline.figures.text import (
     CUSTOMDATA_ID,
@@ -29,6 +32,8 @@ __all__ = [
     "ERA_FILLS",
     "LABEL_CHARS",
     "LANE_PX",
+    "MAP_DATA",
+    "MAP_POINT_BUDGET",
     "MAX_BUCKETS",
     "MIN_HEIGHT",
     "MIN_PLOT_PX",
@@ -39,11 +44,17 @@ __all__ = [
     "TYPE_COLOURS",
     "WEBGL_ABOVE",
     "activity_figure",
+    "aggregate",
     "cooccurrence_figure",
     "escape",
     "escape_text",
     "event_ids",
+    "fatalities",
     "label",
+    "located",
+    "map_figure",
+    "map_frame",
+    "offline_style",
     "timeline_figure",
     "type_name",
 ]

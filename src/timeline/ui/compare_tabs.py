@@ -12,7 +12,7 @@ from timeline.ui.notices import TABLE_ROWS
 from timeline.ui.timeline_tab import link_columns
 from timeline.view import View
 
-VIEWS = ("Timeline", "Activity", "Co-occurrence", "Actor profile")
+VIEWS = ("Timeline", "Map", "Activity", "Co-occurrence", "Actor profile")
 
 
 def view_tabs() -> dict:
