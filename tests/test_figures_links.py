@@ -217,3 +217,15 @@ def test_titles_reach_the_arrows_hover_only_escaped() -> None:
         "Embargo expiry (2020-10-18)<br><i>scheduled by</i><br>"
         "Resolution &lt;b&gt;2231&lt;/b&gt; (2015-07-20)"
     )
+
+
+def test_a_deadline_on_several_lanes_has_one_flag_above_its_top_mark() -> None:
+    several = EVENTS.replace(
+        "expiry,2020-10-18,,Embargo expiry,Iran,", "expiry,2020-10-18,,Embargo expiry,UN;Iran,"
+    )
+    dataset = load(several)
+    figure = figures.timeline_figure(
+        dataset.events, placements(dataset), lanes=LANES, links=dataset.links
+    )
+    flag = flags(figure)["Due date: disputed"]
+    assert list(flag.y) == [LANES.index("Iran") - 0.42]  # Iran is above UN in LANES

@@ -77,10 +77,10 @@ def linked_in_view(view: View) -> list[str]:
     return BUNDLED.events.loc[found["event"], schema.ID].tolist()
 
 
-def deadline_marks(view: View) -> list[str]:
-    """Id of each placed mark of a deadline (an event with a `scheduled_by` link)."""
+def deadline_marks(view: View) -> set[str]:
+    """Id of each deadline with a mark in `view` (an event with a `scheduled_by` link)."""
     due = set(links.deadlines(BUNDLED.events, BUNDLED.links)["id"])
-    return [event_id for event_id in placed_ids(BUNDLED, view) if event_id in due]
+    return {event_id for event_id in placed_ids(BUNDLED, view) if event_id in due}
 
 
 def nearest(point: dict, markers: list[Marker]) -> tuple[float, Marker]:
@@ -109,13 +109,17 @@ def test_arrows_and_deadline_flags_are_drawn_beside_the_marks_of_the_war_view(
         own = [marker for marker in markers if marker.id == event_id]
         assert any(nearest(head, own)[0] < 20 for head in heads), f"no arrow to {event_id}"
     assert drawn["beneath"], "arrows must be drawn beneath the event marks"
-    # A flag above every mark of a deadline: the complete ceasefire of 10 November, on 3 lanes.
+    # A flag above the top mark of each deadline: the complete ceasefire of 10 November.
     due = deadline_marks(WAR_VIEW)
     assert due and len(drawn["flags"]) == len(due)
+    flagged = set()
     for flag in drawn["flags"]:
         _, marker = nearest(flag, markers)
         assert marker.id in due
         assert abs(flag["left"] - marker.left) < 1.5 and 6 < marker.top - flag["top"] < 18
+        assert marker.top == min(m.top for m in markers if m.id == marker.id)  # its top lane
+        flagged.add(marker.id)
+    assert flagged == due
     tab.page.get_by_text("Arrows between linked events").click()
     tab.page.wait_for_function("() => location.search.includes('links=0')")
     tab.settle()

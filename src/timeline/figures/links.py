@@ -4,7 +4,7 @@ An arrow runs from the earlier end of a link (its target: the truce, the resolut
 event holding it (the strike that violates it, the date it set), so time and consequence both
 read left to right. Arrows are drawn beneath the markers, thin and translucent, and point at a
 marker's edge, not its centre, so they never hide an event. A deadline (an event with a
-`scheduled_by` link) gets a flag just above its mark, whatever the toggle for arrows says.
+`scheduled_by` link) gets a flag just above its top mark, whatever the toggle for arrows says.
 """
 
 from __future__ import annotations
@@ -200,11 +200,17 @@ def _deadline_traces(
     if not placed.any():
         return []
     by_row = due.assign(row=rows).drop_duplicates("row").set_index("row")
-    at = positions[placed]
+    # One flag per deadline, above its top mark: its marks on other lanes are joined below it.
+    top = (
+        pd.DataFrame({"row": positions[placed], "lane": lane[placed]})
+        .groupby("row", sort=True)["lane"]
+        .min()
+    )
+    at = top.index.to_numpy()
     terms = by_row.loc[at]
     middle = _middles(events, at)
     flags = pd.DataFrame(
-        {"x": middle, "y": lane[placed].astype("float64") - FLAG_ABOVE, "row": at}
+        {"x": middle, "y": top.to_numpy().astype("float64") - FLAG_ABOVE, "row": at}
     ).assign(
         outcome=terms["outcome"].to_numpy(),
         text=_flag_text(terms),
