@@ -96,8 +96,16 @@ def main(argv: list[str] | None = None) -> None:
         "(needs Chromium at $CHROMIUM_PATH or /usr/bin/chromium)",
     )
     parser.add_argument("--json", type=Path, help="also write every measurement here")
+    parser.add_argument(
+        "--engine",
+        help="compare engines instead (comma-separated: memory,duckdb,postgres), "
+        "see benchmarks/engine_bench.py",
+    )
+    parser.add_argument("--postgres-url", help="database for --engine postgres (tables replaced)")
     arguments = parser.parse_args(argv)
     sizes = [int(size) for size in arguments.sizes.split(",")]
+    if arguments.engine:
+        return engines_main(arguments, sizes)
     results = {"machine": machine(), "sizes": {}}
     for size in sizes:
         folder = data(size, arguments.out, arguments.seed)
@@ -418,6 +426,26 @@ def app_reruns(script: Path, actors: list[str], reruns: int, *, preselect: bool 
         "largest_messages": _Sent.largest,
         "errors": failure[:3],
     }
+
+
+def engines_main(arguments: argparse.Namespace, sizes: list[int]) -> None:
+    """The same reruns on each engine, side by side (benchmarks/engine_bench.py)."""
+    import engine_bench
+
+    kinds = arguments.engine.split(",")
+    results = {"machine": machine(), "sizes": {}}
+    for size in sizes:
+        folder = data(size, arguments.out, arguments.seed)
+        print(f"\n## {size:,} events ({folder})", flush=True)
+        found = engine_bench.measure(folder, kinds, arguments.reruns, arguments.postgres_url)
+        results["sizes"][size] = found
+        if arguments.json:
+            arguments.json.write_text(json.dumps(results, indent=1, default=str))
+    results["machine"]["load_average_after"] = os.getloadavg()
+    print()
+    print(engine_bench.report(results["sizes"]))
+    if arguments.json:
+        arguments.json.write_text(json.dumps(results, indent=1, default=str))
 
 
 def report(results: dict) -> str:

@@ -231,5 +231,17 @@ def test_validate_exits_1_on_a_bad_link_although_no_row_is_rejected(tmp_path, ca
     source.write_text(HEADER + ROWS + "x,2020-10-12,X,Iran,,ends:nowhere\n", encoding="utf-8")
     assert main(["validate", str(source)]) == 1
     output = capsys.readouterr().out
-    assert f"{source}:4: links: no event has the id 'nowhere' (error)" in output
+    assert (
+        f"{source}:4: links: no event has the id 'nowhere'; the link is kept as written, not drawn (error)"
+        in output
+    )
     assert "3 rows read, 3 loaded, 0 rejected" in output
+
+
+def test_a_link_to_an_event_outside_the_file_is_kept_in_its_cell_but_not_resolved(registry):
+    dataset = load("x,2020-10-12,X,Iran,,ends:elsewhere;violates:truce\n", registry=registry)
+    cell = dataset.events.loc[dataset.events["id"] == "x", "links"].item()
+    assert cell == "ends:elsewhere;violates:truce"
+    assert ("link-target", "error") in [(p[3], p[4]) for p in link_problems(dataset)]
+    targets = dataset.events.loc[dataset.links["target"], "id"].tolist()
+    assert "elsewhere" not in targets and targets.count("truce") == 2

@@ -7,7 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from timeline import schema
+from timeline.actors import load_registry
+from timeline.engines import urls
+from timeline.engines.convert import BATCH_ROWS, convert
 from timeline.load import Dataset, load
 from timeline.read import DataFileError
 from timeline.sources import command as sources
@@ -22,10 +24,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     convert = commands.add_parser(
-        "convert", help="validate a CSV/XLSX file and write it as Parquet"
+        "convert",
+        help="validate an events file in batches and write it for the engines",
+        description="OUT.parquet writes OUT.parquet (events sorted by start), OUT.pairs.parquet "
+        "and OUT.actors.parquet; a database URL (postgresql://..., duckdb:///path.duckdb) "
+        "replaces the tables events, event_actors and actors there.",
     )
     convert.add_argument("source", type=Path, metavar="IN")
-    convert.add_argument("target", type=Path, metavar="OUT")
+    convert.add_argument("target", metavar="OUT", help="a .parquet path or a database URL")
+    convert.add_argument("--registry", type=Path, help="actor registry (default: the bundled one)")
+    convert.add_argument(
+        "--batch-rows", type=int, default=BATCH_ROWS, help="rows validated at a time"
+    )
     cited = commands.add_parser("sources", help="rate each event's sources against the policy")
     cited.add_argument("source", type=Path, metavar="FILE")
     cited.add_argument("--strict", action="store_true", help="exit 1 when a policy rule fails")
@@ -43,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if arguments.command == "validate":
         return max(_validate(path, strict=arguments.strict) for path in arguments.paths)
-    return _convert(arguments.source, arguments.target)
+    return _convert(arguments.source, arguments.target, arguments.registry, arguments.batch_rows)
 
 
 def _validate(path: Path, *, strict: bool) -> int:
@@ -58,24 +68,46 @@ def _validate(path: Path, *, strict: bool) -> int:
     return EXIT_OK
 
 
-def _convert(source: Path, target: Path) -> int:
-    """Write the loaded rows in the contract's columns; rejected rows stay in the report only."""
-    dataset = _load(source)
-    if dataset is None:
+def _convert(source: Path, target: str, registry: Path | None, batch_rows: int) -> int:
+    """Validate in batches and write the engine layout; rejected rows stay in the report only."""
+    shown = urls.mask(target)
+    if not urls.is_url(target) and not target.endswith(".parquet"):
+        print(f"{shown}: OUT must end in .parquet or be a database URL", file=sys.stderr)
         return EXIT_UNREADABLE
-    _print_report(dataset)
-    columns = [*schema.COLUMNS]
-    table = dataset.events[columns].astype(
-        {schema.EVENT_TYPE: "str", schema.STATUS: "str", schema.THEATRE: "str"}
-    )
+    name = str(source)
+    if not source.is_file():
+        print(f"{name}: cannot be read (no such file)", file=sys.stderr)
+        return EXIT_UNREADABLE
     try:
-        table.to_parquet(target, index=False)
-    except OSError as error:
-        print(f"{target}: cannot be written ({error.strerror or error})", file=sys.stderr)
+        actors = load_registry(registry) if registry is not None else None
+        done = convert(
+            source, target, registry=actors, report=_print_problems(name),
+            batch_rows=batch_rows, name=name,
+        )  # fmt: skip
+    except DataFileError as error:
+        print(error, file=sys.stderr)
         return EXIT_UNREADABLE
-    print(f"{target}: wrote {len(table)} events")
-    report = dataset.report
-    return EXIT_REJECTED if report.rows_rejected or len(report.errors) else EXIT_OK
+    except OSError as error:
+        print(f"{shown}: cannot be written ({error.strerror or error})", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except Exception as error:  # a driver's message may quote the URL: masked, never a traceback
+        print(f"{shown}: cannot be written ({type(error).__name__}: {urls.mask(error)})")
+        return EXIT_UNREADABLE
+    for notice in done.notices:
+        print(notice)
+    print(f"{name}: {done.summary()}")
+    print(f"{shown}: wrote {done.rows_loaded} events")
+    # A bad link is an error that leaves its row loaded (the link is dropped): still a failure.
+    return EXIT_REJECTED if done.rows_rejected or done.errors else EXIT_OK
+
+
+def _print_problems(name: str):
+    def report(problems) -> None:
+        for problem in problems.itertuples(index=False):
+            column = f" {problem.column}:" if problem.column else ""
+            print(f"{name}:{problem.row}:{column} {problem.message} ({problem.severity})")
+
+    return report
 
 
 def _load(path: Path) -> Dataset | None:

@@ -5,7 +5,8 @@ renders a subset of HTML (<a href>, <b>, <br>) in hover text, tick labels, legen
 """
 
 from timeline.figures.compare import activity_figure, cooccurrence_figure
-from timeline.figures.lanes import WEBGL_ABOVE, timeline_figure
+from timeline.figures.counts import Grid
+from timeline.figures.lanes import WEBGL_ABOVE, counts_figure, timeline_figure
 from timeline.figures.map import POINT_BUDGET as MAP_POINT_BUDGET
 from timeline.figures.map import map_figure, offline_style
 from timeline.figures.map_data import MAP_DATA, aggregate, fatalities, located, map_frame
@@ -43,9 +44,11 @@ __all__ = [
     "STATUS_SYMBOLS",
     "TYPE_COLOURS",
     "WEBGL_ABOVE",
+    "Grid",
     "activity_figure",
     "aggregate",
     "cooccurrence_figure",
+    "counts_figure",
     "escape",
     "escape_text",
     "event_ids",

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from timeline import schema
-from timeline.figures.counts import _density_traces
+from timeline.figures.counts import Grid, _density_traces, grid_traces
 from timeline.figures.eras import _era_marks
 from timeline.figures.layout import _lane_layout, _legend_rows
 from timeline.figures.markers import _marker_traces
@@ -57,17 +57,72 @@ def timeline_figure(
     else:
         webgl = len(placements) > webgl_above
         traces = _marker_traces(events, positions, codes, selected, webgl=webgl)
+    return _assemble(
+        traces,
+        notes,
+        lanes,
+        numeric=len(placements) <= point_budget,
+        eras=eras,
+        era_budget=era_budget,
+        window=window,
+        heading=(title, subtitle, credit),
+    )
+
+
+def counts_figure(
+    grid: Grid,
+    *,
+    lanes: Sequence[str],
+    eras: pd.DataFrame | None = None,
+    era_budget: int = MAX_ERAS,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    credit: str | None = None,
+) -> go.Figure:
+    """The count view of `timeline_figure` from a grid an engine counted (see engines)."""
+    lanes = list(lanes)
+    if not lanes or grid.shown == 0:
+        return _empty(NO_EVENTS, title)
+    traces, note = grid_traces(grid, lanes)
+    first, last = (pd.Timestamp(int(edge), unit="ms") for edge in (grid.edges[0], grid.edges[-1]))
+    return _assemble(
+        traces,
+        [note],
+        lanes,
+        numeric=False,
+        eras=eras,
+        era_budget=era_budget,
+        window=window or (first, last),
+        heading=(title, subtitle, credit),
+    )
+
+
+def _assemble(
+    traces: list,
+    notes: list[str],
+    lanes: list[str],
+    *,
+    numeric: bool,
+    eras: pd.DataFrame | None,
+    era_budget: int,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    heading: tuple[str | None, str | None, str | None],
+) -> go.Figure:
+    """The figure around `traces`: lanes, key, period bands and names, title and footer."""
+    title, subtitle, credit = heading
     eras, unshaded = _longest(eras, era_budget)
     if unshaded:
-        notes.append(
-            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
-        )
+        notes = [
+            *notes,
+            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them",
+        ]
     shapes, labels, tiers = _era_marks(eras, window)
     keyed = [t["name"] for t in traces if t.get("showlegend") is not False and "name" in t]
     footer = " · ".join(escape_text(part) for part in [*notes, credit or ""] if part)
     layout = _lane_layout(
         lanes,
-        numeric=len(placements) <= point_budget,
+        numeric=numeric,
         window=window,
         title=title,
         subtitle=subtitle,

@@ -66,7 +66,9 @@ def check(
     `events` holds one row per record (before rejected rows are dropped) with the columns id,
     links, date, start, precision, status and row; `accepted` marks the records that will load.
     A link may only point at an accepted record. The cleaned cell keeps each valid entry once,
-    written `relation:target` and joined by `;`. Problems are in `schema.PROBLEM_COLUMNS`.
+    written `relation:target` and joined by `;`, and an entry whose target id is not in the file
+    (reported, and never resolved), so that a subset exported and loaded back keeps its links.
+    Problems are in `schema.PROBLEM_COLUMNS`.
     """
     today = today or dt.date.today()
     found = entries(events[schema.LINKS])
@@ -108,7 +110,11 @@ def check(
         lambda f: "'" + f["relation"] + "' is not a relation; use one of " + _known(),
     )
     problems.add(
-        unknown_target, "link-target", lambda f: "no event has the id '" + f["target"] + "'"
+        unknown_target,
+        "link-target",
+        lambda f: (
+            "no event has the id '" + f["target"] + "'; the link is kept as written, not drawn"
+        ),
     )
     problems.add(
         rejected_target,
@@ -138,7 +144,10 @@ def check(
         schema.WARNING,
     )
     frame = pd.concat([problems.frame(), past], ignore_index=True)
-    return _cleaned(found, good, len(events), events.index), frame
+    # A link to an id not in this file stays in its cell (an export of the events in view keeps
+    # its links to events outside the view, and loads back with them), but is never resolved.
+    kept = good | (unknown_target & ~repeated)
+    return _cleaned(found, kept, len(events), events.index), frame
 
 
 def _date_end(events: pd.DataFrame) -> np.ndarray:

@@ -1,0 +1,126 @@
+"""The SQL engines: DuckDB over the layout's Parquet files (or a DuckDB file) and PostgreSQL.
+
+One connection per process is shared: DuckDB hands each session its own cursor (a DuckDB
+connection is not thread-safe, its cursors are); PostgreSQL sessions borrow a connection from a
+pool of at most POOL_SIZE for each query (a psycopg connection runs one query at a time).
+Queries are Ibis expressions (`sql`).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from pathlib import Path
+
+import duckdb
+import ibis
+
+from timeline.engines import layout, urls
+from timeline.engines.base import Engine, EngineError
+from timeline.engines.queries import SqlSession
+
+DUCKDB_THREADS = 2
+DUCKDB_MEMORY = "512MB"  # DuckDB's buffer pool; out-of-core work spills beyond it
+POOL_SIZE = 8
+
+
+class DuckDBEngine(Engine):
+    """DuckDB over the converted Parquet files (views read them at query time) or a .duckdb file."""
+
+    name = "duckdb"
+
+    def __init__(self, source: str | Path, key: str) -> None:
+        self.connection = duckdb.connect(
+            config={"threads": DUCKDB_THREADS, "memory_limit": DUCKDB_MEMORY}
+        )
+        self.connection.execute("SET enable_progress_bar = false")
+        if urls.is_url(source):
+            path = urls.duckdb_path(str(source)).replace("'", "''")
+            self.connection.execute(f"ATTACH '{path}' AS data (READ_ONLY)")
+            for name in (layout.EVENTS, layout.PAIRS, layout.ACTORS):
+                self.connection.execute(f"CREATE VIEW {name} AS SELECT * FROM data.{name}")
+        else:
+            self.connection.execute("SET parquet_metadata_cache = true")
+            for name, path in layout.paths(Path(source)).items():
+                quoted = str(path).replace("'", "''")
+                self.connection.execute(
+                    f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{quoted}')"
+                )
+        self._lock = threading.Lock()
+        rows = self.connection.execute(f"SELECT count(*) FROM {layout.EVENTS}").fetchone()[0]
+        super().__init__(key, rows)
+
+    def session(self) -> SqlSession:
+        with self._lock:  # cursor() on the shared connection is itself not thread-safe
+            cursor = self.connection.cursor()
+        backend = ibis.duckdb.from_connection(cursor)
+        return SqlSession(backend, self.key, close=cursor.close, scratch=True)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class PostgresEngine(Engine):
+    """A PostgreSQL database holding the layout's tables (`timeline convert IN postgresql://…`)."""
+
+    name = "postgres"
+
+    def __init__(self, url: str, key: str) -> None:
+        self._url = urls.libpq(url)
+        self._idle: queue.LifoQueue = queue.LifoQueue()
+        self._open = 0
+        self._lock = threading.Lock()
+        backend = self._connect()
+        try:
+            rows = backend.to_pyarrow(backend.table(layout.EVENTS).count()).as_py()
+        except Exception as error:
+            backend.disconnect()
+            raise EngineError(
+                f"{urls.mask(url)}: has no readable timeline tables ({error})"
+            ) from None
+        self._idle.put(backend)
+        super().__init__(key, int(rows))
+
+    def _connect(self):
+        try:
+            backend = ibis.connect(self._url)
+        except Exception as error:  # the driver's message may quote the URL: mask it
+            raise EngineError(
+                f"cannot connect to {urls.mask(self._url)}: {urls.mask(error)}"
+            ) from None
+        with self._lock:
+            self._open += 1
+        return backend
+
+    def session(self) -> SqlSession:
+        """A session borrowing a pooled connection for each query, so no session holds one."""
+        return SqlSession(_Pooled(self), self.key, close=lambda: None)
+
+    def _borrow(self):
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            with self._lock:
+                room = self._open < POOL_SIZE
+            return self._connect() if room else self._idle.get()  # wait for one to come back
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().disconnect()
+            except queue.Empty:
+                return
+
+
+class _Pooled:
+    """What a session needs of an Ibis backend, on a connection borrowed from the pool."""
+
+    def __init__(self, engine: PostgresEngine) -> None:
+        self._engine = engine
+
+    def to_pyarrow(self, expr):
+        backend = self._engine._borrow()
+        try:
+            return backend.to_pyarrow(expr)
+        finally:
+            self._engine._idle.put(backend)

@@ -1,0 +1,39 @@
+SELECT
+  COUNT(*) AS `CountStar`
+FROM (
+  SELECT
+    *
+  FROM `events` AS `t0`
+  WHERE
+    `t0`.`event_type` IN ('statement', 'military')
+    AND `t0`.`end` > DATETIME('1914-06-01T00:00:00')
+    AND `t0`.`start` < DATETIME('2020-11-11T00:00:00')
+    AND `t0`.`pos` IN (
+      SELECT
+        *
+      FROM (
+        SELECT
+          `t2`.`pos`
+        FROM (
+          SELECT
+            `t1`.`pos`
+          FROM `event_actors` AS `t1`
+          WHERE
+            `t1`.`actor` IN ('Ali Akbar Velayati', 'Armenia', 'Iran')
+            AND `t1`.`event_type` IN ('statement', 'military')
+            AND `t1`.`end` > DATETIME('1914-06-01T00:00:00')
+            AND `t1`.`start` < DATETIME('2020-11-11T00:00:00')
+        ) AS `t2`
+        GROUP BY
+          1
+      ) AS `t3`
+    )
+    AND (
+      (
+        INSTR(LOWER(`t0`.`title`), 'ceasefire') > 0
+      )
+      OR (
+        INSTR(LOWER(`t0`.`description`), 'ceasefire') > 0
+      )
+    )
+) AS `t5`
