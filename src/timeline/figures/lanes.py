@@ -65,17 +65,72 @@ def timeline_figure(
         below, above, note = relation_traces(events, positions, codes, links, arrows=arrows)
         traces = below + traces + above  # arrows beneath the markers, deadline flags on them
         notes += [note] if note else []
+    return _assemble(
+        traces,
+        notes,
+        lanes,
+        numeric=len(placements) <= point_budget,
+        eras=eras,
+        era_budget=era_budget,
+        window=window,
+        heading=(title, subtitle, credit),
+    )
+
+
+def counts_figure(
+    grid: Grid,
+    *,
+    lanes: Sequence[str],
+    eras: pd.DataFrame | None = None,
+    era_budget: int = MAX_ERAS,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    credit: str | None = None,
+) -> go.Figure:
+    """The count view of `timeline_figure` from a grid an engine counted (see engines)."""
+    lanes = list(lanes)
+    if not lanes or grid.shown == 0:
+        return _empty(NO_EVENTS, title)
+    traces, note = grid_traces(grid, lanes)
+    first, last = (pd.Timestamp(int(edge), unit="ms") for edge in (grid.edges[0], grid.edges[-1]))
+    return _assemble(
+        traces,
+        [note],
+        lanes,
+        numeric=False,
+        eras=eras,
+        era_budget=era_budget,
+        window=window or (first, last),
+        heading=(title, subtitle, credit),
+    )
+
+
+def _assemble(
+    traces: list,
+    notes: list[str],
+    lanes: list[str],
+    *,
+    numeric: bool,
+    eras: pd.DataFrame | None,
+    era_budget: int,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    heading: tuple[str | None, str | None, str | None],
+) -> go.Figure:
+    """The figure around `traces`: lanes, key, period bands and names, title and footer."""
+    title, subtitle, credit = heading
     eras, unshaded = _longest(eras, era_budget)
     if unshaded:
-        notes.append(
-            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
-        )
+        notes = [
+            *notes,
+            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them",
+        ]
     shapes, labels, tiers = _era_marks(eras, window)
     keyed = [t["name"] for t in traces if t.get("showlegend") is not False and "name" in t]
     footer = " · ".join(escape_text(part) for part in [*notes, credit or ""] if part)
     layout = _lane_layout(
         lanes,
-        numeric=len(placements) <= point_budget,
+        numeric=numeric,
         window=window,
         title=title,
         subtitle=subtitle,
@@ -88,49 +143,6 @@ def timeline_figure(
     layout["template"] = _NO_TEMPLATE
     # Built from known keys and typed arrays: Plotly's per-property validation, half the build
     # at 3,000 markers, is skipped here; the tests validate the same figures.
-    return go.Figure(data=traces, layout=layout, _validate=False)
-
-
-def counts_figure(
-    grid: Grid,
-    *,
-    lanes: Sequence[str],
-    eras: pd.DataFrame | None = None,
-    era_budget: int = MAX_ERAS,
-    title: str | None = None,
-) -> go.Figure:
-    """The count view of `timeline_figure` from a grid an engine counted (see engines).
-
-    Laid out as `timeline_figure` lays out its counts: the window is the grid's buckets, the
-    note says what is summarised in the footer, and periods are shaded and named.
-    """
-    lanes = list(lanes)
-    if not lanes or grid.shown == 0:
-        return _empty(NO_EVENTS, title)
-    traces, note = grid_traces(grid, lanes)
-    window = (
-        pd.Timestamp(int(grid.edges[0]), unit="ms"),
-        pd.Timestamp(int(grid.edges[-1]), unit="ms"),
-    )
-    notes = [note]
-    eras, unshaded = _longest(eras, era_budget)
-    if unshaded:
-        notes.append(
-            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
-        )
-    shapes, labels, tiers = _era_marks(eras, window)
-    layout = _lane_layout(
-        lanes,
-        numeric=False,
-        window=window,
-        title=title,
-        footer=" · ".join(escape_text(part) for part in notes),
-        key_rows=0,
-        era_tiers=tiers,
-    )
-    layout["shapes"] = shapes
-    layout["annotations"] += labels
-    layout["template"] = _NO_TEMPLATE
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 
