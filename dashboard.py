@@ -11,33 +11,38 @@ st.set_page_config(
 dataset = ui.uploaded_data() or ui.load_data(ui.data_path())
 ui.header(dataset)
 ui.problems_notice(dataset)
-view = ui.controls(dataset)
+view = ui.controls(dataset)  # the sidebar's choices (the link's, on arrival)
 shown = filters.show(view, dataset)  # positions; columns are copied out only where shown
-ui.metrics(shown)
-ui.details(dataset, view.event, in_view=ui.in_view(shown, view.event))
+ui.metrics(shown, view, dataset)
+ui.chain_note(shown, view, dataset)  # the chain of links followed, if any, and a way out
+ui.details(dataset, view.event, in_view=ui.in_view(shown, view.event))  # the card's drawer
 if not len(shown):
     st.info(
         "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."
     )
-    st.stop()
+else:
+    tabs = ui.view_tabs()
+    if tabs["Timeline"].open:
+        with tabs["Timeline"]:
+            ui.arrows_toggle(dataset)
+            figure = ui.chart(shown, view, dataset)
+            listed = ui.reading_view(shown, view.event)
+            ui.table(shown, view.event)  # sent once opened
+            ui.exports(shown, view, dataset, figure, listed)
+    if tabs["Map"].open:
+        with tabs["Map"]:
+            ui.event_map(shown, dataset, view)
+    if tabs["Activity"].open:
+        with tabs["Activity"]:
+            ui.activity(shown)
+    if tabs["Co-occurrence"].open:
+        with tabs["Co-occurrence"]:
+            ui.together(shown, dataset, view)
+    if tabs["Actor profile"].open:
+        with tabs["Actor profile"]:
+            ui.profile(shown, dataset, view)
+    if tabs["Deadlines"].open:
+        with tabs["Deadlines"]:
+            ui.deadlines(shown, dataset)
 
-tabs = ui.view_tabs()
-if tabs["Timeline"].open:
-    with tabs["Timeline"]:
-        eras = filters.eras(view, dataset)
-        figure = ui.chart(shown, view, eras)
-        listed = ui.reading_view(shown, view.event, ui.opening(shown, view, eras))
-        ui.table(shown, view.event)
-        ui.exports(shown, view, figure, listed, dataset.report.name)
-if tabs["Map"].open:
-    with tabs["Map"]:
-        ui.event_map(shown, dataset, view)
-if tabs["Activity"].open:
-    with tabs["Activity"]:
-        ui.activity(shown)
-if tabs["Co-occurrence"].open:
-    with tabs["Co-occurrence"]:
-        ui.together(shown, dataset, view)
-if tabs["Actor profile"].open:
-    with tabs["Actor profile"]:
-        ui.profile(shown, dataset, view)
+ui.sidebar(dataset)  # the filters' widgets, after the chart: it is sent, and drawn, first

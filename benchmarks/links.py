@@ -20,8 +20,10 @@ import numpy as np
 import pandas as pd
 
 from timeline import links, schema
+from timeline.figures.links import relation_traces
 
 RELATIONS = list(schema.RELATIONS)
+PLACED = 4_000  # events on the chart: the lane chart's point budget
 
 
 def synthetic(size: int, share: float, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -72,6 +74,9 @@ def measure(size: int, share: float, repeat: int) -> None:
     cleaned, _ = links.check(events, accepted, today=today)
     loaded = events.assign(**{schema.LINKS: cleaned})
     table = links.table(loaded)
+    # A chart's worth of events (the lane chart's point budget), one lane each of 24.
+    placed = np.arange(size // 2, size // 2 + PLACED)
+    lane = placed % 24
     steps = {
         "`check`, no links in the file": lambda: links.check(bare, accepted, today=today),
         "`check`": lambda: links.check(events, accepted, today=today),
@@ -80,6 +85,12 @@ def measure(size: int, share: float, repeat: int) -> None:
         "`relations` of one event": lambda: links.relations(size // 2, loaded, table),
         "`deadlines`": lambda: links.deadlines(loaded, table, today=today),
         "`response_matrix`": lambda: links.response_matrix(loaded, pairs, table),
+        f"`deadlines` of {PLACED:,} events in view (`deadline_links`)": lambda: links.deadlines(
+            loaded, links.deadline_links(table, loaded.index[placed]), today=today
+        ),
+        f"chart: arrows and deadline flags of {PLACED:,} placed events": lambda: relation_traces(
+            loaded, placed, lane, table, today=today
+        ),
     }
     for step, work in steps.items():
         print(f"| {size:,} | {len(table):,} | {step} | {median_cpu(work, repeat):.3f} |")

@@ -207,13 +207,14 @@ def plans(sessions: int, changes: int, data: Path | None) -> list[list[tuple[str
     actors = dataset.event_actors["actor"].value_counts()
     # Busy and quiet actors alike, so reruns cost what analysts' reruns cost.
     chosen = [str(name) for name in actors.index[:: max(1, len(actors) // 12)]][:12]
+    first, last = dataset.story_period or (None, None)  # the dates every page opens on
     every = []
     for number in range(sessions):
         plan = []
         for step in range(changes):
             actor = chosen[(number + step) % len(chosen)]
             text = SEARCHES[step % len(SEARCHES)]
-            view = filters.View(actors=(actor,), text=text)
+            view = filters.View(actors=(actor,), text=text, start=first, end=last)
             plan.append((actor, text, len(filters.apply(view, dataset))))
         every.append(plan)
     return every

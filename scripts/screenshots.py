@@ -3,7 +3,9 @@
     uv run python scripts/screenshots.py
 
 Starts the dashboard on the bundled data with the same helper the browser tests use
-(tests/browser/server.py), opens each view at 1440x1400 and saves it once the chart is drawn.
+(tests/browser/server.py), opens each view in a laptop (1440x900) and a desktop (1920x1080)
+window and saves what the window shows, above the fold, once the chart is drawn; and the
+offline HTML export of the filtered view as the analyst's browser shows it.
 """
 
 from __future__ import annotations
@@ -14,16 +16,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from server import dashboard, launch_chromium, wait_for_dashboard  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "screenshots"
-VIEWPORT = {"width": 1440, "height": 1400}  # tall enough for the date axis and range slider
-#: File name -> the view's query string, as an analyst would share it.
+WINDOWS = {"1440x900": {"width": 1440, "height": 900}, "1920x1080": {"width": 1920, "height": 1080}}
+#: File name stem -> the view's query string, as an analyst would share it.
 VIEWS = {
-    "default.png": "",
-    "filtered.png": "?actor=Iran&affiliates=1&from=2020-09-01&to=2021-01-31",
+    "default": "",
+    "filtered": "?actor=Iran&affiliates=1&from=2020-09-27&to=2020-11-10",
 }
+
+
+def shoot(browser: Browser, url: str, name: str, window: dict) -> None:
+    context = browser.new_context(viewport=window)
+    page = context.new_page()
+    page.goto(url)
+    wait_for_dashboard(page)
+    page.evaluate("document.fonts.ready")
+    if page.get_by_test_id("stException").count():
+        raise SystemExit(f"{name}: the page shows an exception; no screenshot taken")
+    page.mouse.move(window["width"] - 5, window["height"] - 5)  # no hover label in the picture
+    page.screenshot(path=OUTPUT / name)
+    context.close()
+    print(f"wrote {(OUTPUT / name).relative_to(ROOT)}")
 
 
 def main() -> None:
@@ -31,18 +47,9 @@ def main() -> None:
     with dashboard() as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            for name, query in VIEWS.items():
-                context = browser.new_context(viewport=VIEWPORT)
-                page = context.new_page()
-                page.goto(f"{server.url}/{query}")
-                wait_for_dashboard(page)
-                page.evaluate("document.fonts.ready")
-                errors = page.get_by_test_id("stException").count()
-                if errors:
-                    raise SystemExit(f"{name}: the page shows an exception; no screenshot taken")
-                page.screenshot(path=OUTPUT / name)
-                context.close()
-                print(f"wrote {(OUTPUT / name).relative_to(ROOT)}")
+            for stem, query in VIEWS.items():
+                for size, window in WINDOWS.items():
+                    shoot(browser, f"{server.url}/{query}", f"{stem}-{size}.png", window)
         finally:
             browser.close()
 

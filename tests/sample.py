@@ -29,5 +29,10 @@ sahel,2024-07-06,,AES summit,Niamey.,Mali,agreement,,https://example.org/a,Examp
 
 
 def dataset() -> Dataset:
+    return load_csv(EVENTS_CSV)
+
+
+def load_csv(events_csv: str) -> Dataset:
+    """`events_csv` loaded with the sample's actor registry."""
     registry = pd.read_csv(io.StringIO(ACTORS_CSV), dtype="str", keep_default_na=False)
-    return timeline.load(io.StringIO(EVENTS_CSV), name="sample.csv", registry=registry)
+    return timeline.load(io.StringIO(events_csv), name="sample.csv", registry=registry)

@@ -1,7 +1,10 @@
 """Behaviour of the dashboard shell, run headless with Streamlit's AppTest."""
 
+import datetime as dt
+import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -11,6 +14,16 @@ from timeline.view import View
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 BUNDLED = timeline.load(timeline.BUNDLED_EVENTS)
+STORY = BUNDLED.story_period  # the dates the page opens on
+
+
+def in_story(events: pd.DataFrame) -> pd.Series:
+    """Which events overlap the story's period, as the default Dates filter keeps them."""
+    first, last = (pd.Timestamp(day) for day in STORY)
+    return (events["end"] > first) & (events["start"] < last + pd.Timedelta(days=1))
+
+
+IN_STORY = BUNDLED.events[in_story(BUNDLED.events)]
 
 
 def app(query: dict[str, list[str]] | None = None) -> AppTest:
@@ -37,10 +50,27 @@ def default() -> AppTest:
     return app()
 
 
-def test_default_page_shows_every_bundled_event_without_errors(default: AppTest) -> None:
+def test_default_page_opens_on_the_storys_period_and_counts_what_the_chart_shows(
+    default: AppTest,
+) -> None:
     assert not default.exception
     assert not default.error
-    assert events_shown(default) == len(BUNDLED.events)
+    assert STORY is not None and default.date_input(key="dates").value == STORY
+    assert 0 < events_shown(default) == len(IN_STORY) < len(BUNDLED.events)
+    (chart,) = default.get("plotly_chart")
+    xaxis = json.loads(chart.proto.spec)["layout"]["xaxis"]
+    assert xaxis["range"] == [f"{STORY[0]}T00:00:00", f"{STORY[1] + dt.timedelta(days=1)}T00:00:00"]
+    assert query(default) == {}  # the default dates are not written into the link
+
+
+def test_every_date_is_one_press_away_and_then_written_into_the_link() -> None:
+    test = app()
+    next(b for b in test.button if b.label == "Show every date").click().run()
+    assert events_shown(test) == len(BUNDLED.events)
+    first, last = BUNDLED.span
+    assert query(test) == {"from": [first.isoformat()], "to": [last.isoformat()]}
+    reopened = app(query(test))
+    assert events_shown(reopened) == len(BUNDLED.events)
 
 
 def test_header_says_what_the_data_is(default: AppTest) -> None:
@@ -51,8 +81,11 @@ def test_header_says_what_the_data_is(default: AppTest) -> None:
 def test_choosing_an_actor_narrows_the_events_and_updates_the_url() -> None:
     test = app()
     test.multiselect(key="actors").select("Ali Akbar Velayati").run()
-    expected = (BUNDLED.event_actors["actor"] == "Ali Akbar Velayati").sum()
-    assert events_shown(test) == expected < len(BUNDLED.events)
+    velayati = BUNDLED.event_actors.loc[
+        BUNDLED.event_actors["actor"] == "Ali Akbar Velayati", "event"
+    ]
+    expected = in_story(BUNDLED.events.iloc[velayati]).sum()
+    assert events_shown(test) == expected < len(IN_STORY)
     assert query(test)["actor"] == ["Ali Akbar Velayati"]
     assert not test.checkbox(key="affiliates").value  # an official has no officials
 
@@ -63,7 +96,10 @@ def test_choosing_a_state_rolls_up_its_officials_until_the_box_is_unticked() -> 
     assert test.checkbox(key="affiliates").value
     assert query(test)["affiliates"] == ["1"]
     iranian = filters.select(View(actors=("Iran",), affiliates=True), BUNDLED)
-    assert events_shown(test) == len(iranian) > (BUNDLED.event_actors["actor"] == "Iran").sum()
+    iran_alone = BUNDLED.event_actors.loc[BUNDLED.event_actors["actor"] == "Iran", "event"]
+    expected = in_story(BUNDLED.events.iloc[iranian]).sum()
+    assert events_shown(test) == expected > in_story(BUNDLED.events.iloc[iran_alone]).sum()
+    assert expected < len(IN_STORY)
     test.checkbox(key="affiliates").uncheck().run()
     test.multiselect(key="actors").select("Turkey").run()
     assert not test.checkbox(key="affiliates").value  # the analyst's choice stands
@@ -73,7 +109,8 @@ def test_choosing_a_state_rolls_up_its_officials_until_the_box_is_unticked() -> 
 def test_a_link_keeps_its_own_affiliates_choice() -> None:
     test = app({"actor": ["Iran"]})
     assert not test.checkbox(key="affiliates").value
-    assert events_shown(test) == (BUNDLED.event_actors["actor"] == "Iran").sum()
+    iran = BUNDLED.event_actors.loc[BUNDLED.event_actors["actor"] == "Iran", "event"]
+    assert events_shown(test) == in_story(BUNDLED.events.iloc[iran]).sum()
 
 
 def test_a_shared_link_sets_the_controls() -> None:
@@ -89,7 +126,7 @@ def test_malformed_link_values_give_a_notice_not_a_crash() -> None:
     assert not test.exception
     notices = " ".join(w.value for w in test.warning)
     assert "Atlantis" in notices and "from=32/13/2020" in notices and "match" in notices
-    assert events_shown(test) == len(BUNDLED.events)
+    assert events_shown(test) == len(IN_STORY)
 
 
 @pytest.mark.parametrize(
@@ -102,21 +139,19 @@ def test_malformed_link_values_give_a_notice_not_a_crash() -> None:
 def test_a_multiselect_filter_keeps_only_matching_events(control, value, column, expected) -> None:
     test = app()
     test.multiselect(key=control).set_value(value).run()
-    matching = BUNDLED.events[BUNDLED.events[column].isin(expected)]
+    matching = IN_STORY[IN_STORY[column].isin(expected)]
     assert events_shown(test) == len(matching) > 0
 
 
 def test_theatre_filter_keeps_one_story() -> None:
     test = app()
-    theatre = BUNDLED.events["theatre"].value_counts().index[-1]
+    theatre = IN_STORY["theatre"].value_counts().index[-1]
     test.selectbox(key="theatre").set_value(theatre).run()
-    assert events_shown(test) == (BUNDLED.events["theatre"] == theatre).sum()
+    assert events_shown(test) == (IN_STORY["theatre"] == theatre).sum()
     assert query(test)["theatre"] == [theatre]
 
 
 def test_date_range_filter_keeps_events_overlapping_the_range() -> None:
-    import datetime as dt
-
     test = app()
     test.date_input(key="dates").set_value((dt.date(2020, 1, 1), dt.date(2020, 12, 31))).run()
     events = BUNDLED.events
@@ -128,7 +163,7 @@ def test_date_range_filter_keeps_events_overlapping_the_range() -> None:
 def test_text_search_matches_every_word_in_the_searched_columns() -> None:
     test = app()
     test.text_input(key="text").input("Embargo IRAN").run()
-    events = BUNDLED.events
+    events = IN_STORY
     searched = events["title"] + " " + events["description"] + " " + events["actors"]
     searched = searched + " " + events["tags"] + " " + events["location"]
     hits = searched.str.contains("embargo", case=False) & searched.str.contains("iran", case=False)
@@ -145,7 +180,7 @@ def test_no_match_shows_a_friendly_message_instead_of_a_chart() -> None:
 def test_reset_clears_every_filter() -> None:
     test = app({"actor": ["Iran"], "q": ["embargo"]})
     next(b for b in test.button if b.label == "Reset filters").click().run()
-    assert events_shown(test) == len(BUNDLED.events)
+    assert events_shown(test) == len(IN_STORY)
     assert query(test) == {}
 
 

@@ -134,3 +134,26 @@ def test_the_table_shows_type_status_and_sources_first_without_none():
     assert first["Source 3"] == "https://c.org/3"  # the fourth is in the card, not glued on
     assert second["Status"] == "" and second["Source"] == "" and second["Source 2"] == ""
     assert "None" not in frame.astype("str").to_numpy().ravel().tolist()
+
+
+def test_filter_line_names_every_choice_and_the_dates() -> None:
+    from timeline.view import View
+
+    view = View(
+        actors=("Iran", "Turkey"),
+        match="all",
+        affiliates=True,
+        types=("statement",),
+        theatre="South Caucasus",
+        text="truce",
+    )
+    line = display.filter_line(view, dt.date(2020, 9, 27), dt.date(2020, 11, 10))
+    assert line == (
+        "Actors: Iran, Turkey with affiliated officials (events with all of them) · "
+        "Types: Official statement · Status: any · Theatre: South Caucasus · Search: “truce” · "
+        "27 Sep 2020 – 10 Nov 2020"
+    )
+    assert display.filter_line(View(), dt.date(2020, 1, 1), dt.date(2020, 1, 2)).startswith(
+        "Actors: all · Types: all · Status: any · 01 Jan 2020"
+    )
+    assert display.chart_title(()) == "Timeline: all actors"

@@ -60,53 +60,80 @@ def ms(day: str) -> float:
     return float(pd.Timestamp(day).value // 1_000_000)
 
 
+WINDOW = (pd.Timestamp("2020-09-20"), pd.Timestamp("2020-11-20"))
+
+
 def markers(figure: go.Figure) -> list:
+    """The traces of exact-day markers: they carry event ids and draw markers."""
     return [
-        trace for trace in figure.data if trace.type == "scattergl" and trace.customdata is not None
+        trace
+        for trace in figure.data
+        if trace.type in ("scatter", "scattergl") and trace.customdata is not None
     ]
 
 
-def marker_of(figure: go.Figure, event_id: str) -> tuple[go.Scattergl, int]:
-    """The (first) marker trace showing `event_id`, and the point's index in it."""
-    for trace in markers(figure):
+def bars(figure: go.Figure) -> list:
+    """The traces of span bars: they carry event ids."""
+    return [trace for trace in figure.data if trace.type == "bar" and trace.customdata is not None]
+
+
+def mark_of(traces: list, event_id: str) -> tuple:
+    """The (first) trace among `traces` showing `event_id`, and the point's index in it."""
+    for trace in traces:
         for index, custom in enumerate(trace.customdata):
             if custom[figures.CUSTOMDATA_ID] == event_id:
                 return trace, index
-    raise AssertionError(f"no marker for {event_id}")
+    raise AssertionError(f"no mark for {event_id}")
+
+
+def marker_of(figure: go.Figure, event_id: str) -> tuple:
+    return mark_of(markers(figure), event_id)
+
+
+def bar_of(figure: go.Figure, event_id: str) -> tuple:
+    return mark_of(bars(figure), event_id)
 
 
 def hover(trace, index: int) -> str:
     """The hover text Plotly would show: the template filled with the point's data."""
-    custom, x = trace.customdata[index], pd.Timestamp(trace.x[index], unit="ms")
+    custom = trace.customdata[index]
     text = re.sub(r"%\{customdata\[(\d)\]\}", lambda m: str(custom[int(m[1])]), trace.hovertemplate)
+    if trace.type == "bar":
+        return text
+    x = pd.Timestamp(trace.x[index], unit="ms")
     return re.sub(r"%\{x\|([^}]*)\}", lambda m: x.strftime(m[1]), text)
 
 
-def spans(figure: go.Figure, event_type: str) -> list:
-    """The traces drawing start→end spans (as horizontal error bars) of one event type."""
-    name = figures.type_name(event_type)
-    return [t for t in figure.data if t.name == name and t.error_x.array is not None]
+def spans_of(figure: go.Figure, event_id: str) -> list[tuple[float, float, float, str]]:
+    """(start, end, lane, pattern) of every bar drawing `event_id`, one per lane."""
+    found = []
+    for trace in bars(figure):
+        shapes = trace.marker.pattern.shape
+        for index, custom in enumerate(trace.customdata):
+            if custom[figures.CUSTOMDATA_ID] == event_id:
+                start = float(trace.base[index])
+                found.append((start, start + trace.x[index], float(trace.y[index]), shapes[index]))
+    return found
 
 
-def segments(trace) -> list[tuple[float, float, float]]:
-    """(start, end, lane) of each span of a span trace, to the minute (stored as float32)."""
-    x, half = np.asarray(trace.x, dtype="float64"), np.asarray(trace.error_x.array, "float64")
-    minute = 60_000
-    return [
-        (round((x - h) / minute) * minute, round((x + h) / minute) * minute, float(y))
-        for x, h, y in zip(x, half, trace.y, strict=True)
-    ]
-
-
-def test_markers_are_webgl_on_a_date_axis() -> None:
+def test_exact_days_are_svg_markers_on_a_date_axis() -> None:
     assert markers(FIGURE)
+    assert {t.type for t in markers(FIGURE)} == {"scatter"}
     assert FIGURE.layout.xaxis.type == "date"
     assert all(isinstance(x, float) for x in markers(FIGURE)[0].x)
 
 
-def test_each_type_and_status_gets_its_own_webgl_marker_trace() -> None:
-    assert {t.type for t in FIGURE.data} == {"scattergl", "scatter"}
-    assert len(markers(FIGURE)) == len(DATA.events)  # here every event has its own type
+def test_markers_turn_webgl_only_above_the_threshold() -> None:
+    assert {t.type for t in markers(build(webgl_above=1))} == {"scattergl"}
+    assert {t.type for t in bars(build(webgl_above=1))} == {"bar"}  # spans stay SVG bars
+
+
+def test_one_marker_trace_per_type_and_status_and_one_bar_trace_per_type() -> None:
+    exact = DATA.events[(DATA.events["end_date"] == "") & (DATA.events["precision"] == "day")]
+    exact = exact[~exact["approximate"] & ~exact["uncertain"]]
+    assert len(markers(FIGURE)) == len(exact.groupby(["event_type", "status"], observed=True))
+    assert len(bars(FIGURE)) == 5  # period, incident, report, military, visit each have spans
+    assert len(FIGURE.data) <= 2 * len(DATA.events["event_type"].unique()) + 8
 
 
 def test_lane_tick_labels_are_the_lanes_top_to_bottom() -> None:
@@ -116,13 +143,15 @@ def test_lane_tick_labels_are_the_lanes_top_to_bottom() -> None:
     assert yaxis.range[0] > yaxis.range[1]  # reversed: lane 0 at the top
 
 
-def test_each_event_type_has_one_legend_entry_with_its_schema_label() -> None:
-    types = {figures.type_name(kind) for kind in DATA.events["event_type"].astype("str")}
-    legend = [t.name for t in FIGURE.data if t.showlegend is not False and t.name in types]
-    assert legend == [
-        schema.event_type_label(kind)
-        for kind in ("statement", "ceasefire", "military", "visit", "incident", "report", "period")
-    ]
+def test_each_event_type_has_one_key_entry_by_its_short_name_and_hovers_its_label() -> None:
+    kinds = ("statement", "ceasefire", "military", "visit", "incident", "report", "period")
+    shorts = {schema.event_type_short(kind) for kind in kinds}
+    legend = [t.name for t in FIGURE.data if t.showlegend is not False and t.name in shorts]
+    assert legend == [schema.event_type_short(kind) for kind in kinds]
+    trace, _ = marker_of(FIGURE, "velayati")
+    assert trace.hovertemplate.endswith(f"<extra>{schema.event_type_label('statement')}</extra>")
+    bar, _ = bar_of(FIGURE, "tour")
+    assert bar.hovertemplate.endswith(f"<extra>{schema.event_type_label('visit')}</extra>")
 
 
 def test_event_on_several_lanes_is_joined_by_one_vertical_connector() -> None:
@@ -133,11 +162,11 @@ def test_event_on_several_lanes_is_joined_by_one_vertical_connector() -> None:
     assert connector.y[at] == min(lanes)
     assert connector.error_y.array[at] == max(lanes) - min(lanes)
     assert connector.error_y.arrayminus[at] == 0
-    assert connector.name == "One event, several actors"
+    assert "One event, several actors" in [t.name for t in FIGURE.data if t.showlegend is not False]
 
 
 def test_customdata_carries_every_event_id_once_per_lane() -> None:
-    ids = [custom[figures.CUSTOMDATA_ID] for t in markers(FIGURE) for custom in t.customdata]
+    ids = [c[figures.CUSTOMDATA_ID] for t in markers(FIGURE) + bars(FIGURE) for c in t.customdata]
     assert sorted(ids) == sorted(DATA.events["id"].repeat(DATA.events["actors"].str.count(";") + 1))
 
 
@@ -155,69 +184,75 @@ def test_hover_shows_date_as_written_title_actors_status_and_outlets() -> None:
 def test_hover_shows_coarse_and_qualified_dates_exactly_as_written(
     event_id: str, written: str
 ) -> None:
-    assert written in hover(*marker_of(FIGURE, event_id))
+    assert written in hover(*bar_of(FIGURE, event_id))
 
 
 def test_hover_shows_end_date_and_names_missing_status_and_outlets() -> None:
-    assert "2020-10-26 – 2020-10-28" in hover(*marker_of(FIGURE, "tour"))
+    assert "2020-10-26 – 2020-10-28" in hover(*bar_of(FIGURE, "tour"))
     truce = hover(*marker_of(FIGURE, "truce"))
     assert "Not stated" in truce
     assert "not named" in truce
     assert "Armenia; Azerbaijan; Russia" in truce
 
 
-@pytest.mark.parametrize(
-    ("event_id", "symbol"),
-    [
-        ("velayati", "circle"),
-        ("truce", "circle"),
-        ("shells", "circle-open"),
-        ("mercs", "diamond-open"),
-    ],
-)
+@pytest.mark.parametrize(("event_id", "symbol"), [("velayati", "circle"), ("truce", "circle")])
 def test_claim_status_sets_the_marker_symbol(event_id: str, symbol: str) -> None:
     trace, _ = marker_of(FIGURE, event_id)
     assert trace.marker.symbol == symbol
 
 
-def test_legend_explains_the_status_symbols() -> None:
-    key = {
-        t.name: t.marker.symbol
-        for t in FIGURE.data
-        if t.legendgroup == "key" and t.mode == "markers"
-    }
-    assert key[html.escape(schema.STATUSES["claimed"])] == "circle-open"
-    assert key[html.escape(schema.STATUSES["disputed"])] == "diamond-open"
+def test_claimed_and_disputed_spans_carry_their_status_symbol() -> None:
+    (contested,) = [t for t in FIGURE.data if t.name == "Status of a span"]
+    symbols = dict(zip(contested.y, contested.marker.symbol, strict=True))
+    assert symbols[LANES.index("Turkey")] == "diamond-open"  # mercs: disputed
+    assert symbols[LANES.index("Iran")] == "circle-open"  # shells: claimed
+    assert hover(*bar_of(FIGURE, "mercs")).count("Disputed") == 1
 
 
-def test_month_precision_event_spans_its_month_rather_than_a_point() -> None:
-    (whisker,) = [t for t in spans(FIGURE, "incident") if t.error_x.width]
+def test_legend_explains_the_status_symbols_and_both_span_styles() -> None:
+    key = {t.name: t for t in FIGURE.data if t.customdata is None and t.showlegend is not False}
+    assert key["Claimed"].marker.symbol == "circle-open"
+    assert key["Disputed"].marker.symbol == "diamond-open"
+    assert key["Date range"].type == "bar"
+    assert key["Date range"].marker.pattern.shape == ""
+    hatched = [t for t in key.values() if t.type == "bar" and t.marker.pattern.shape == "/"]
+    assert len(hatched) == 1 and hatched[0].name.startswith("Month, year or approximate")
+
+
+def test_month_precision_event_is_a_hatched_bar_over_its_month_on_each_lane() -> None:
+    iran, azerbaijan = float(LANES.index("Iran")), float(LANES.index("Azerbaijan"))
+    assert sorted(spans_of(FIGURE, "shells")) == [
+        (ms("2020-10-01"), ms("2020-11-01"), iran, "/"),
+        (ms("2020-10-01"), ms("2020-11-01"), azerbaijan, "/"),
+    ]
+
+
+def test_approximate_month_is_a_hatched_bar_over_the_month_it_covers() -> None:
+    turkey = float(LANES.index("Turkey"))
+    assert spans_of(FIGURE, "mercs") == [(ms("2020-09-01"), ms("2020-10-01"), turkey, "/")]
+
+
+def test_uncertain_day_is_a_hatched_bar_over_that_day() -> None:
     iran = float(LANES.index("Iran"))
-    assert (ms("2020-10-01"), ms("2020-11-01"), iran) in segments(whisker)
-    trace, index = marker_of(FIGURE, "shells")
-    assert ms("2020-10-01") < trace.x[index] < ms("2020-11-01")
+    assert spans_of(FIGURE, "drone") == [(ms("2020-10-20"), ms("2020-10-21"), iran, "/")]
 
 
-def test_approximate_month_spans_the_month_it_covers() -> None:
-    (whisker,) = [t for t in spans(FIGURE, "report") if t.error_x.width]
-    assert segments(whisker) == [(ms("2020-09-01"), ms("2020-10-01"), float(LANES.index("Turkey")))]
+def test_ranged_event_is_a_solid_bar_from_start_to_the_end_of_its_end_date() -> None:
+    iran = float(LANES.index("Iran"))
+    assert spans_of(FIGURE, "tour") == [(ms("2020-10-26"), ms("2020-10-29"), iran, "")]
+    (bar, _) = bar_of(FIGURE, "tour")
+    assert bar.orientation == "h"
+    assert FIGURE.layout.barmode == "overlay"  # bars of other types do not shift each other
 
 
-def test_exact_day_event_is_a_point_without_a_span() -> None:
-    assert spans(FIGURE, "statement") == []
+def test_exact_day_event_is_a_marker_at_the_middle_of_its_day_without_a_bar() -> None:
+    assert spans_of(FIGURE, "velayati") == []
     trace, index = marker_of(FIGURE, "velayati")
-    assert ms("2020-10-06") <= trace.x[index] < ms("2020-10-07")
+    assert trace.x[index] == ms("2020-10-06") + 12 * 3_600_000
 
 
-def test_ranged_event_is_a_bar_from_start_to_the_end_of_its_end_date() -> None:
-    (bar,) = spans(FIGURE, "visit")
-    assert bar.error_x.thickness >= 6
-    assert segments(bar) == [(ms("2020-10-26"), ms("2020-10-29"), float(LANES.index("Iran")))]
-
-
-def test_uncertain_and_approximate_dates_carry_their_mark() -> None:
-    (marks,) = [t for t in FIGURE.data if t.mode == "text"]
-    assert sorted(marks.text) == ["?", "~"]
+def test_no_text_marks_need_explaining() -> None:
+    assert not [t for t in FIGURE.data if "text" in (getattr(t, "mode", None) or "")]
 
 
 def test_selected_event_is_ringed_on_each_of_its_lanes() -> None:
@@ -228,21 +263,59 @@ def test_selected_event_is_ringed_on_each_of_its_lanes() -> None:
     assert not [t for t in build(selected="no-such-id").data if t.name == "Selected"]
 
 
-def test_eras_are_bands_below_the_lanes_named_in_the_legend() -> None:
+def test_eras_are_bands_below_the_lanes_each_named_above_its_band() -> None:
     periods = DATA.events[DATA.events["event_type"] == "period"]
-    figure = build(eras=periods)
+    figure = build(eras=periods, window=WINDOW)
     (band,) = figure.layout.shapes
     assert (band.type, band.layer, band.yref) == ("rect", "below", "paper")
     assert (band.x0, band.x1) == ("2020-09-27", "2020-11-11")
-    assert band.showlegend
-    assert band.name == "Second Karabakh war (2020-09-27 – 2020-11-10)"
+    (name,) = [a for a in figure.layout.annotations if a.xref == "x"]
+    assert (name.text, name.x, name.yref, name.y) == (
+        "Second Karabakh war",
+        "2020-09-27",
+        "paper",
+        1,
+    )
+    assert name.hovertext == "Second Karabakh war<br>2020-09-27 – 2020-11-10"
 
 
-def test_height_grows_with_the_lanes_from_a_readable_minimum() -> None:
+NESTED = HEADER + (
+    "war,2020-09-27,2020-11-10,Second Nagorno-Karabakh war (44-day war),Armenia,period,,"
+    "https://example.org/w,\n"
+    "t1,2020-10-10,2020-10-10,Window of the first humanitarian truce (Moscow),Armenia,period,,"
+    "https://example.org/t,\n"
+    "t2,2020-10-18,2020-10-18,Window of the second humanitarian truce,Armenia,period,,"
+    "https://example.org/t,\n"
+    "e,2020-10-12,,Shelling,Armenia,military,,https://example.org/e,\n"
+)
+
+
+def test_a_one_day_truce_inside_a_war_is_outlined_and_named_without_overlapping() -> None:
+    dataset = load(NESTED)
+    eras = dataset.events[dataset.events["event_type"] == "period"]
+    figure = figures.timeline_figure(
+        dataset.events, placements_of(dataset), lanes=["Armenia"], eras=eras, window=WINDOW
+    )
+    truce = next(s for s in figure.layout.shapes if s.x0 == "2020-10-18")
+    assert truce.x1 == "2020-10-19"
+    assert truce.line.width >= 1  # a sliver at this zoom: its outline keeps it visible
+    war = next(s for s in figure.layout.shapes if s.x0 == "2020-09-27")
+    assert not war.line.width
+    labels = sorted((a.yshift, a.x) for a in figure.layout.annotations if a.xref == "x")
+    assert [x for _, x in labels if x.startswith("2020-10-18")]
+    assert len({shift for shift, _ in labels}) >= 2  # nested labels go to their own rows
+    assert figure.layout.margin.t >= 8 + figures.LANE_PX  # the rows are reserved above the plot
+
+
+def test_height_keeps_a_minimum_plot_and_grows_with_the_lanes() -> None:
     one_lane = HEADER + "v,2020-10-06,,Visit,Iran,visit,,https://example.org/v,\n"
-    assert build(one_lane, lanes=["Iran"]).layout.height >= figures.MIN_HEIGHT
+    figure = build(one_lane, lanes=["Iran"])
+    margin = figure.layout.margin
+    assert figure.layout.height - margin.t - margin.b >= figures.MIN_PLOT_PX
     many = [*LANES, *(f"Actor {i}" for i in range(30))]
-    assert build(lanes=many).layout.height >= figures.LANE_PX * len(many)
+    figure = build(lanes=many)
+    margin = figure.layout.margin
+    assert figure.layout.height - margin.t - margin.b == figures.LANE_PX * len(many)
 
 
 def test_long_lane_names_are_cut_with_an_ellipsis() -> None:
@@ -260,10 +333,57 @@ def test_lanes_missing_from_the_lane_list_are_added_at_the_bottom() -> None:
     assert sorted(ticks) == sorted(LANES)
 
 
-def test_range_slider_and_quick_ranges_are_offered() -> None:
+def test_no_range_slider_or_quick_range_buttons() -> None:
     xaxis = FIGURE.layout.xaxis
-    assert xaxis.rangeslider.visible
-    assert [b.label for b in xaxis.rangeselector.buttons] == ["1m", "3m", "1y", "All"]
+    assert not xaxis.rangeslider.visible
+    assert not xaxis.rangeselector.buttons
+
+
+def test_the_axis_opens_on_the_window_given() -> None:
+    figure = build(window=WINDOW)
+    assert figure.layout.xaxis.range == ("2020-09-20T00:00:00", "2020-11-20T00:00:00")
+
+
+def test_without_a_window_the_axis_opens_on_every_placed_event() -> None:
+    first, last = (
+        pd.Timestamp(FIGURE.layout.xaxis.range[0]),
+        pd.Timestamp(FIGURE.layout.xaxis.range[1]),
+    )
+    assert first < DATA.events["start"].min() and last > DATA.events["end"].max()
+    assert last - first < pd.Timedelta(days=80)
+
+
+@pytest.mark.parametrize(("days", "most"), [(3, 3), (6, 6), (40, 10), (4000, 10)])
+def test_ticks_are_never_finer_than_a_day_for_a_window_of_days(days: int, most: int) -> None:
+    window = (pd.Timestamp("2020-10-01"), pd.Timestamp("2020-10-01") + pd.Timedelta(days=days))
+    xaxis = build(window=window).layout.xaxis
+    assert xaxis.nticks == most  # plotly picks the step; at most one tick a day
+    assert xaxis.ticklabelmode == "period"  # a day's label sits over its day, with its events
+
+
+def test_title_filter_line_and_credit_make_the_figure_stand_alone() -> None:
+    figure = build(title="Timeline: Iran", subtitle="Actors: Iran · 2020", credit="events.csv")
+    assert figure.layout.title.text == "<b>Timeline: Iran</b>"
+    assert figure.layout.title.subtitle.text == "Actors: Iran · 2020"
+    footer = [a.text for a in figure.layout.annotations if a.xref == "paper"]
+    assert footer == ["events.csv"]
+
+
+def test_the_toolbar_stands_in_its_own_margin_beside_the_key() -> None:
+    layout = FIGURE.layout
+    assert layout.modebar.orientation == "v"
+    assert layout.margin.r >= 36
+    assert layout.legend.orientation == "h" and layout.legend.x == 0
+
+
+def test_the_dates_are_above_the_lanes_below_the_key_and_period_names() -> None:
+    figure = build(eras=DATA.events[DATA.events["event_type"] == "period"], window=WINDOW)
+    layout = figure.layout
+    assert layout.xaxis.side == "top"
+    (name,) = [a for a in layout.annotations if a.xref == "x"]
+    assert name.yshift >= 30  # clear of the two lines of tick labels
+    key_bottom = layout.legend.y * layout.height  # the key's top, px from the bottom ...
+    assert key_bottom > layout.height - layout.margin.t + name.yshift  # ... is above the names
 
 
 ATTACKS = ['<a href="javascript:alert(1)">x</a>', "<img src=x onerror=alert(1)>"]

@@ -2,7 +2,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from sample import dataset
+from sample import EVENTS_CSV, dataset, load_csv
 
 from timeline.filters import View, apply, arrange, describe, eras
 
@@ -91,6 +91,19 @@ def test_periods_are_shaded_as_eras_not_placed_on_lanes() -> None:
     shown = arrange(View(), DATA, apply(View(), DATA))
     war = int(np.flatnonzero(shown.events["id"].to_numpy() == "war")[0])
     assert war not in set(shown.placements["event"])
+
+
+def test_the_story_period_is_the_periods_with_a_quarter_of_their_length_either_side() -> None:
+    # The war runs 27 Sep to 10 Nov (45 days): 11.25 days either side, widened to whole days.
+    assert DATA.story_period == (dt.date(2020, 9, 15), dt.date(2020, 11, 22))
+
+
+def test_no_story_period_without_periods_or_when_they_hold_few_events() -> None:
+    assert load_csv(EVENTS_CSV.replace(",period,", ",decision,")).story_period is None
+    sahel = "".join(
+        f"s{i},2024-07-0{i},,Summit {i},,Mali,agreement,,https://e.org/{i},,\n" for i in range(1, 9)
+    )
+    assert load_csv(EVENTS_CSV + sahel).story_period is None
 
 
 def test_periods_alone_still_get_lanes() -> None:

@@ -3,6 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 import timeline
@@ -13,6 +14,10 @@ from timeline.view import View
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 BUNDLED = timeline.load(timeline.BUNDLED_EVENTS)
 EVENTS = BUNDLED.events
+_FIRST, _LAST = (pd.Timestamp(day) for day in BUNDLED.story_period)
+OPENED = (EVENTS["end"] > _FIRST) & (
+    EVENTS["start"] <= _LAST
+)  # the story's period: the page opens on it
 
 
 def app(query: dict[str, list[str]] | None = None) -> AppTest:
@@ -94,7 +99,7 @@ def test_an_unknown_tab_in_a_link_opens_the_timeline_with_a_notice():
 
 
 def test_a_selected_event_that_leaves_the_view_is_marked_not_in_view():
-    event = EVENTS[EVENTS["event_type"] == "sanction"].iloc[0]
+    event = EVENTS[OPENED & (EVENTS["event_type"] == "sanction")].iloc[0]
     test = app({"event": [event["id"]]})
     assert "Not in view" not in texts(test)
     test.multiselect(key="types").set_value(["statement"]).run()
@@ -116,7 +121,7 @@ def test_a_search_over_the_length_limit_in_a_link_is_named_not_cut():
 
 
 def test_an_accent_free_search_finds_accented_names():
-    accented = EVENTS[EVENTS["actors"].str.contains("Erdoğan")]
+    accented = EVENTS[OPENED & EVENTS["actors"].str.contains("Erdoğan")]
     assert len(accented)
     test = app({"q": ["erdogan"]})
     shown = next(m for m in test.metric if m.label == "Events").value

@@ -86,6 +86,29 @@ class Dataset:
         return self.events[schema.START].min().date(), last.date()
 
     @cached_property
+    def story_period(self) -> tuple[dt.date, dt.date] | None:
+        """The days the story is told in: its ranged periods (a war, its truces) with a margin.
+
+        The dashboard opens on these days when most events fall in them, so that a timeline
+        whose context reaches back decades does not crush the story's weeks into a sliver.
+        None (open on every day) without periods, or when they hold under half the events, or
+        when the margin reaches every event anyway.
+        """
+        events = self.events
+        era = (events[schema.EVENT_TYPE] == schema.PERIOD) & (events[schema.END_DATE] != "")
+        if not era.any():
+            return None
+        first, last = events.loc[era, schema.START].min(), events.loc[era, schema.END].max()
+        margin = max((last - first) * 0.25, pd.Timedelta(days=7))
+        start, end = (first - margin).floor("D"), (last + margin).ceil("D")
+        inside = ((events[schema.END] > start) & (events[schema.START] < end)).mean()
+        if inside < 0.5 or (
+            start <= events[schema.START].min() and end >= events[schema.END].max()
+        ):
+            return None
+        return start.date(), (end - pd.Timedelta(days=1)).date()
+
+    @cached_property
     def options(self) -> dict[str, list[str]]:
         """Choices offered by the controls: actors by activity, types and theatres present."""
         actors = self.event_actors[schema.PAIR_ACTOR].value_counts().index.astype("str")

@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from timeline import schema
+from timeline.view import MATCH_ALL, View
 
 SOURCES_IN_TABLE = 3  # source columns of the table; every source is in the details card
 
@@ -137,3 +138,34 @@ def display_rows(rows: pd.Series, shown: int = 8) -> str:
     numbers = [f"{row:,}" for row in rows.head(shown)]
     tail = f", … ({len(rows):,} in all)" if len(rows) > shown else ""
     return ("row " if len(rows) == 1 else "rows ") + ", ".join(numbers) + tail
+
+
+def chart_title(actors: tuple[str, ...]) -> str:
+    """A chart's title, from the actors chosen: 'Timeline: Iran, Turkey'."""
+    return f"Timeline: {', '.join(actors) if actors else 'all actors'}"
+
+
+def filter_line(view: View, first: dt.date, last: dt.date) -> str:
+    """Every choice of a view in words, so an exported chart says what it shows.
+
+    e.g. 'Actors: Iran with affiliated officials · Types: all · Status: any · 27 Sep 2020 -
+    10 Nov 2020' (with an en dash).
+    """
+    actors = ", ".join(view.actors) or "all"
+    if view.actors and view.affiliates:
+        actors += " with affiliated officials"
+    if len(view.actors) > 1:
+        actors += " (events with all of them)" if view.match == MATCH_ALL else " (any of them)"
+    parts = [
+        f"Actors: {actors}",
+        f"Types: {', '.join(schema.event_type_label(t) for t in view.types) or 'all'}",
+        f"Status: {', '.join(schema.status_label(s) for s in view.statuses) or 'any'}",
+    ]
+    if view.theatre:
+        parts.append(f"Theatre: {view.theatre}")
+    if view.text:
+        parts.append(f"Search: “{view.text}”")
+    if view.chain:
+        parts.append(f"Chain of {view.chain}")
+    parts.append(day_span(first, last))
+    return " · ".join(parts)

@@ -8,7 +8,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from timeline import schema, search
+from timeline import links, schema, search
 from timeline.actors import affiliates
 from timeline.dataset import Dataset
 from timeline.view import MATCH_ALL, MATCH_ANY, View, describe
@@ -22,7 +22,6 @@ __all__ = [
     "arrange",
     "describe",
     "eras",
-    "focus",
     "select",
     "show",
 ]
@@ -100,6 +99,9 @@ def select(view: View, dataset: Dataset) -> np.ndarray:
     """
     events = dataset.events
     positions = _actor_positions(view, dataset)
+    if view.chain:
+        chained = chain_positions(view.chain, dataset)
+        positions = chained if positions is None else np.intersect1d(positions, chained)
 
     def column(name: str) -> pd.Series:
         return events[name] if positions is None else events[name].take(positions)
@@ -119,6 +121,18 @@ def select(view: View, dataset: Dataset) -> np.ndarray:
     if view.text.strip():
         rows = rows[_text_match(dataset, rows, view.text)]
     return rows
+
+
+def chain_positions(event_id: str, dataset: Dataset) -> np.ndarray:
+    """Positions of the event and of everything linked to it, both ways, up to CHAIN_DEPTH steps.
+
+    Empty when no event has the id (the data changed under a view; a link's id is checked).
+    """
+    position = links.position_of(dataset.events, event_id)
+    if position is None:
+        return np.array([], dtype="int64")
+    found = links.chain(position, dataset.links).index.to_numpy()
+    return dataset.events.index.get_indexer(found).astype("int64")
 
 
 def _text_match(dataset: Dataset, rows: np.ndarray, text: str) -> np.ndarray:
@@ -285,21 +299,3 @@ def eras(view: View, dataset: Dataset) -> pd.DataFrame:
     if view.end:
         periods = periods[periods[schema.START] < pd.Timestamp(view.end) + pd.Timedelta(days=1)]
     return periods
-
-
-def focus(events: pd.DataFrame, periods: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Where the chart opens: the periods in view with a margin, when they hold most of the events.
-
-    A timeline whose context reaches back decades would otherwise crush the story's weeks into a
-    sliver; None means "show everything".
-    """
-    if periods.empty or events.empty:
-        return None
-    first, last = periods[schema.START].min(), periods[schema.END].max()
-    margin = max((last - first) * 0.25, pd.Timedelta(days=7))
-    start, end = first - margin, last + margin
-    inside = ((events[schema.END] > start) & (events[schema.START] < end)).mean()
-    whole = events[schema.END].max() - events[schema.START].min()
-    if inside < 0.5 or (end - start) >= whole:
-        return None
-    return start, end

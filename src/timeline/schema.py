@@ -67,6 +67,21 @@ EVENT_TYPES: dict[str, str] = {
     "period": "Period (era)",
 }
 
+#: Each event type in a word or two, where a one-row key has no room for the label.
+EVENT_TYPES_SHORT: dict[str, str] = {
+    "statement": "Statement",
+    "negotiation": "Talks",
+    "ceasefire": "Ceasefire",
+    "agreement": "Agreement",
+    "decision": "Decision",
+    "military": "Military",
+    "sanction": "Sanctions",
+    "visit": "Visit",
+    "incident": "Incident",
+    "report": "Report",
+    "period": "Period",
+}
+
 #: Event type whose ranged events are drawn as shaded eras behind the lanes.
 PERIOD = "period"
 
@@ -222,6 +237,11 @@ def type_order(event_types) -> list[str]:
 def event_type_label(event_type: str) -> str:
     """Human label of an event type; unknown types are shown as written."""
     return EVENT_TYPES.get(event_type, event_type)
+
+
+def event_type_short(event_type: str) -> str:
+    """An event type in a word or two; unknown types are shown as written."""
+    return EVENT_TYPES_SHORT.get(event_type, event_type)
 
 
 def status_label(status: str) -> str:

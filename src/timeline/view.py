@@ -17,7 +17,7 @@ from typing import Any
 
 MATCH_ANY, MATCH_ALL = "any", "all"
 #: The page's views, as its tabs name them; the first opens when a link names none.
-TABS = ("Timeline", "Map", "Activity", "Co-occurrence", "Actor profile")
+TABS = ("Timeline", "Map", "Activity", "Co-occurrence", "Actor profile", "Deadlines")
 TEXT_LIMIT = 200  # characters of a search used; the rest is named in a notice, not cut silently
 
 
@@ -54,7 +54,7 @@ class Field:
         if isinstance(value, tuple):
             return list(value)
         if isinstance(value, bool):
-            return ["1"]
+            return ["1" if value else "0"]
         if isinstance(value, dt.date):
             return [value.isoformat()]
         return [str(value)]
@@ -99,6 +99,17 @@ def _flag(key: str, values: list[str], given: Offered, notices: Notices) -> bool
     return _single(key, values, notices).lower() in ("1", "true", "yes")
 
 
+def _shown(key: str, values: list[str], given: Offered, notices: Notices) -> bool:
+    """A choice shown unless the link says 0 (or false, no, off)."""
+    value = _single(key, values, notices).lower()
+    if value in ("", "1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    notices.append(f"Link: '{key}' must be 1 or 0; '{value}' was ignored.")
+    return True
+
+
 def _match(key: str, values: list[str], given: Offered, notices: Notices) -> str:
     match = _single(key, values, notices).lower() or MATCH_ANY
     if match not in (MATCH_ANY, MATCH_ALL):
@@ -139,6 +150,18 @@ def _event(key: str, values: list[str], given: Offered, notices: Notices) -> str
     return event
 
 
+def _chain(key: str, values: list[str], given: Offered, notices: Notices) -> str:
+    event = _single(key, values, notices)
+    if event and not given.has_event(event):
+        notices.append(f"Link: no event has the id '{event}'; the chain was ignored.")
+        return ""
+    return event
+
+
+def _chain_words(event_id: str) -> list[str]:
+    return [f"chain of {event_id}"]
+
+
 def _listed(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
@@ -159,6 +182,10 @@ FIELDS: tuple[Field, ...] = (
     # The name of the uploaded file the view was made on: a link or a reload cannot bring the
     # file (it stays in its browser session), so the page says which file the view was of.
     Field("upload_name", "upload", "", _named),
+    # The event whose chain of links the view is narrowed to (`links.chain`, both directions).
+    Field("chain", "chain", "", _chain, words=_chain_words),
+    # Arrows between linked events on the chart; shown unless the link says `links=0`.
+    Field("connectors", "links", True, _shown),
 )
 BY_NAME = {field.name: field for field in FIELDS}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -19,17 +20,26 @@ from timeline.load import Dataset
 #: Console errors that say nothing about the dashboard; each entry says why it is ignored.
 BENIGN_CONSOLE_ERRORS: tuple[tuple[str, str], ...] = ()
 
-#: Every event marker Plotly drew, with its position in the viewport: WebGL markers carry the
-#: event id in customdata[0] (figures.CUSTOMDATA_ID); legend-only and ring traces carry none.
+#: Every event mark Plotly drew, with its position in the viewport: exact days are markers, spans
+#: are bars (placed at the middle of their visible part). Both carry the event id in
+#: customdata[0] (figures.CUSTOMDATA_ID); legend-only, key and ring traces carry none.
 _MARKERS = """() => {
     const plot = document.querySelector('.js-plotly-plot');
     const xaxis = plot._fullLayout.xaxis, yaxis = plot._fullLayout.yaxis;
     const box = plot.getBoundingClientRect();
+    const [low, high] = xaxis.range.map(xaxis.r2l);
     const markers = [];
     for (const trace of plot._fullData) {
-        if (!trace.mode || !trace.mode.includes('markers') || !Array.isArray(trace.customdata)) continue;
+        const bar = trace.type === 'bar';
+        if (!Array.isArray(trace.customdata) || !(bar || (trace.mode || '').includes('markers'))) continue;
         for (let i = 0; i < trace._length; i++) {
-            const x = xaxis.l2p(xaxis.d2l(trace.x[i])), y = yaxis.l2p(yaxis.d2l(trace.y[i]));
+            let at = xaxis.d2l(trace.x[i]);
+            if (bar) {
+                const start = xaxis.d2l(trace.base[i]), end = start + Number(trace.x[i]);
+                const from = Math.max(start, low), to = Math.min(end, high);
+                at = from < to ? (from + to) / 2 : (start + end) / 2;
+            }
+            const x = xaxis.l2p(at), y = yaxis.l2p(yaxis.d2l(trace.y[i]));
             markers.push({
                 id: String(trace.customdata[i][0]),
                 left: box.left + xaxis._offset + x,
@@ -41,10 +51,65 @@ _MARKERS = """() => {
     return markers;
 }"""
 
+#: Every span bar drawn in the SVG: its event, the width it takes on screen (clipped to the plot
+#: area, as the plot clips it) beside the width the axis scale gives its dates, its vertical
+#: centre beside its lane's, and whether it is hatched (a pattern fill) or solid.
+_SPANS = """() => {
+    const plot = document.querySelector('.js-plotly-plot');
+    const xaxis = plot._fullLayout.xaxis, yaxis = plot._fullLayout.yaxis;
+    const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+    const spans = [];
+    for (const group of plot.querySelectorAll('.barlayer .trace')) {
+        const trace = group.__data__[0].trace;
+        if (!Array.isArray(trace.customdata)) continue;
+        for (const point of group.querySelectorAll('.point')) {
+            const i = point.__data__.i, path = point.querySelector('path');
+            const drawn = path.getBoundingClientRect();
+            const left = Math.max(drawn.left, area.left), right = Math.min(drawn.right, area.right);
+            const start = xaxis.d2l(trace.base[i]), end = start + Number(trace.x[i]);
+            const from = Math.max(0, xaxis.l2p(start)), to = Math.min(xaxis._length, xaxis.l2p(end));
+            spans.push({
+                id: String(trace.customdata[i][0]),
+                width: Math.max(0, right - left),
+                expected: Math.max(0, to - from),
+                middle: drawn.top + drawn.height / 2,
+                lane: area.top + yaxis.l2p(yaxis.d2l(trace.y[i])),
+                hatched: getComputedStyle(path).fill.startsWith('url('),
+            });
+        }
+    }
+    return spans;
+}"""
+
 #: Links in the page, HTML or SVG, whose target runs script.
 _SCRIPT_LINKS = """() => [...document.querySelectorAll('a')]
     .map(a => a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '')
     .filter(href => /^\\s*(javascript|vbscript|data):/i.test(href))"""
+
+
+def opening(dataset: Dataset, view: View | None = None) -> View:
+    """`view` as the page opens it from a link without dates: on the story's period, if any."""
+    view = view or View()
+    if view.start or view.end or dataset.story_period is None:
+        return view
+    first, last = dataset.story_period
+    return dataclasses.replace(view, start=first, end=last)
+
+
+def span_ids(dataset: Dataset, view: View) -> list[str]:
+    """Event id of every span bar the chart should draw for `view`: one per (event, lane).
+
+    A span is an event with an end date, a month or year precision, or a ~ or ? date.
+    """
+    shown = filters.arrange(view, dataset, filters.apply(view, dataset))
+    events = shown.events.iloc[shown.placements["event"]]
+    span = (
+        (events[schema.END_DATE] != "")
+        | (events[schema.PRECISION].astype("str") != "day")
+        | events[schema.APPROXIMATE]
+        | events[schema.UNCERTAIN]
+    )
+    return events.loc[span.to_numpy(), schema.ID].tolist()
 
 
 def placed_ids(dataset: Dataset, view: View) -> list[str]:
@@ -54,6 +119,18 @@ def placed_ids(dataset: Dataset, view: View) -> list[str]:
     """
     shown = filters.arrange(view, dataset, filters.apply(view, dataset))
     return shown.events[schema.ID].iloc[shown.placements["event"]].tolist()
+
+
+@dataclass(frozen=True)
+class Span:
+    """One span bar on the chart: its drawn width against the axis' width for its dates (px)."""
+
+    id: str
+    width: float
+    expected: float
+    middle: float  # vertical centre of the bar, viewport px
+    lane: float  # vertical centre of its lane, viewport px
+    hatched: bool
 
 
 @dataclass(frozen=True)
@@ -67,6 +144,26 @@ class Marker:
 
     def distance(self, other: Marker) -> float:
         return math.hypot(self.left - other.left, self.top - other.top)
+
+
+#: Lane labels (y tick labels) that do not fit in the chart: cut by its left edge.
+_CLIPPED_LANES = """() => {
+    const plot = document.querySelector('.js-plotly-plot');
+    const edge = plot.querySelector('.main-svg').getBoundingClientRect().left;
+    const ticks = [...plot.querySelectorAll('.yaxislayer-above .ytick text')];
+    if (!ticks.length) return ['no lane labels drawn'];
+    return ticks.filter(t => t.getBoundingClientRect().left < edge).map(t => t.textContent);
+}"""
+
+
+def clipped_lane_labels(page: Page) -> list[str]:
+    """Lane labels the chart cuts at its left edge (there should be none)."""
+    return page.evaluate(_CLIPPED_LANES)
+
+
+def spans_drawn(page: Page) -> list[Span]:
+    """Every span bar drawn in the first chart of `page`: the dashboard or an exported file."""
+    return [Span(**span) for span in page.evaluate(_SPANS)]
 
 
 @dataclass
@@ -132,6 +229,10 @@ class DashboardPage:
     def markers(self) -> list[Marker]:
         return [Marker(**marker) for marker in self.page.evaluate(_MARKERS)]
 
+    def spans(self) -> list[Span]:
+        """Every span bar drawn in the chart's SVG."""
+        return spans_drawn(self.page)
+
     def wait_for_markers(self, count: int) -> list[Marker]:
         """The chart's markers once it draws `count` of them (a rerun redraws it a moment later)."""
         self.page.wait_for_function(
@@ -182,6 +283,15 @@ class DashboardPage:
             .locator("a")
             .evaluate_all("links => links.map(a => a.getAttribute('href'))")
         )
+
+    def open_table(self) -> Locator:
+        """Open "Table of the N events in view" (sent only once opened); its data grid."""
+        listing = self.page.get_by_test_id("stExpander").filter(has_text="events in view")
+        listing.locator("summary").click()
+        grid = self.page.get_by_test_id("stExpander").get_by_test_id("stDataFrame").first
+        expect(grid).to_be_visible(timeout=30_000)
+        self.settle()
+        return grid
 
     def table(self, index: int = 0) -> Locator:
         """The accessible copy of a data grid's visible cells (the grid itself is a canvas)."""

@@ -67,9 +67,13 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def dashboard(
-    data: Path | None = None, *, error_details: bool = False, timeout: float = START_TIMEOUT
+    data: Path | None = None,
+    *,
+    error_details: bool = False,
+    timeout: float = START_TIMEOUT,
+    script: Path = DASHBOARD,
 ) -> Iterator[Server]:
-    """Run `streamlit run dashboard.py` on a free local port until the block ends.
+    """Run `streamlit run dashboard.py` (or `script`) on a free local port until the block ends.
 
     `data` becomes $TIMELINE_DATA; without it the dashboard shows the bundled events.
     `error_details` shows tracebacks in the page, which .streamlit/config.toml hides from users,
@@ -85,7 +89,7 @@ def dashboard(
     try:
         for attempt in range(1, 4):
             port = free_port()
-            process = _start(port, env, log)
+            process = _start(script, port, env, log)
             try:
                 server = _wait_until_serving(process, port, log, timeout)
                 if server is None and attempt < 3:
@@ -100,13 +104,13 @@ def dashboard(
         log.unlink(missing_ok=True)
 
 
-def _start(port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+def _start(script: Path, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(DASHBOARD),
+        str(script),
         "--server.headless",
         "true",
         "--server.address",

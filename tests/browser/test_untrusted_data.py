@@ -90,7 +90,7 @@ def test_the_table_and_the_actor_list_show_markup_from_the_data_as_text(
     untrusted_app, open_dashboard
 ) -> None:
     tab = open_dashboard(untrusted_app)
-    grid = tab.page.get_by_test_id("stDataFrame").last
+    grid = tab.open_table()
     grid.scroll_into_view_if_needed()
     expect(grid.locator("table tbody tr")).to_have_count(len(UNTRUSTED.events))
     titles = grid.locator("table tbody tr").evaluate_all(

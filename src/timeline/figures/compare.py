@@ -75,8 +75,36 @@ def activity_figure(counts: pd.DataFrame, *, freq: str = "M", coarse: int = 0) -
 
 def cooccurrence_figure(matrix: pd.DataFrame) -> go.Figure:
     """How often each pair of actors appears in the same event, as an annotated heatmap."""
+    return _actor_heatmap(
+        matrix,
+        hover="%{y} and %{x}: %{z:,} events",
+        scale="Events together",
+        empty="No actors to compare",
+    )
+
+
+def response_figure(matrix: pd.DataFrame) -> go.Figure:
+    """How many responses each actor (rows) made to each actor's events (columns)."""
+    return _actor_heatmap(
+        matrix,
+        hover="%{y} responded to %{x}: %{z:,} times",
+        scale="Responses",
+        empty="No responses between actors in view",
+        titles=("Responded to", "Responder"),
+    )
+
+
+def _actor_heatmap(
+    matrix: pd.DataFrame,
+    *,
+    hover: str,
+    scale: str,
+    empty: str,
+    titles: tuple[str, str] | None = None,
+) -> go.Figure:
+    """Actors by actors as an annotated heatmap; empty cells left blank."""
     if matrix.empty:
-        return _empty("No actors to compare")
+        return _empty(empty)
     columns = [escape_text(str(name)) for name in matrix.columns]
     rows = [escape_text(str(name)) for name in matrix.index]
     counts = matrix.to_numpy(dtype="float64", na_value=np.nan)
@@ -91,8 +119,8 @@ def cooccurrence_figure(matrix: pd.DataFrame) -> go.Figure:
         xgap=1,
         ygap=1,
         texttemplate="%{z:,}",
-        hovertemplate="%{y} and %{x}: %{z:,} events<extra></extra>",
-        colorbar={"title": {"text": "Events together"}, "thickness": 12},
+        hovertemplate=f"{hover}<extra></extra>",
+        colorbar={"title": {"text": scale}, "thickness": 12},
     )
 
     def axis(names: list[str], source: pd.Index) -> dict:
@@ -111,7 +139,16 @@ def cooccurrence_figure(matrix: pd.DataFrame) -> go.Figure:
             "template": "none",
             "height": max(MIN_HEIGHT, 26 * len(rows) + 160),
             "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
-            "xaxis": {**axis(columns, matrix.columns), "tickangle": -45, "side": "bottom"},
-            "yaxis": {**axis(rows, matrix.index), "autorange": "reversed"},
+            "xaxis": {
+                **axis(columns, matrix.columns),
+                "tickangle": -45,
+                "side": "bottom",
+                **({"title": {"text": titles[0]}} if titles else {}),
+            },
+            "yaxis": {
+                **axis(rows, matrix.index),
+                "autorange": "reversed",
+                **({"title": {"text": titles[1]}} if titles else {}),
+            },
         },
     )

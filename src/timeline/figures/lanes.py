@@ -11,11 +11,14 @@ import plotly.io as pio
 
 from timeline import schema
 from timeline.figures.counts import Grid, _density_traces, grid_traces
-from timeline.figures.layout import _era_shapes, _lane_layout
+from timeline.figures.eras import _era_marks
+from timeline.figures.layout import _lane_layout, _legend_rows
+from timeline.figures.links import relation_traces
 from timeline.figures.markers import _marker_traces
-from timeline.figures.text import MAX_ERAS, NO_EVENTS, _empty, _note
+from timeline.figures.text import _DAY_MS, MAX_ERAS, NO_EVENTS, _empty, _ms, escape_text
 
 _NO_TEMPLATE = pio.templates["none"].to_plotly_json()
+WEBGL_ABOVE = 3000  # markers: SVG up to here (WebGL costs ~1.4 s to start in software rendering)
 
 
 def timeline_figure(
@@ -25,41 +28,53 @@ def timeline_figure(
     lanes: Sequence[str],
     eras: pd.DataFrame | None = None,
     selected: str | None = None,
-    point_budget: int = 4000,
-    era_budget: int = MAX_ERAS,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
     title: str | None = None,
+    subtitle: str | None = None,
+    credit: str | None = None,
+    point_budget: int = 4000,
+    webgl_above: int = WEBGL_ABOVE,
+    era_budget: int = MAX_ERAS,
+    links: pd.DataFrame | None = None,
+    arrows: bool = True,
 ) -> go.Figure:
     """One lane per actor, events coloured by type on their lanes, eras shaded behind.
 
-    `placements` holds one row per (event position in `events`, lane). Above `point_budget`
-    placements the lanes show counts per time bucket instead of markers, and above `era_budget`
-    eras only the longest are shaded, so the figure's size and build time stay bounded whatever
-    the data; a note says what is summarised.
+    `placements` holds one row per (event position in `events`, lane). The date axis opens on
+    `window` (start, exclusive end), else on every placed event. Exact days are markers (SVG up
+    to `webgl_above` placements, WebGL above); spans are bars over the time they cover. Above
+    `point_budget` placements the lanes show counts per time bucket instead, and above
+    `era_budget` eras only the longest are shaded, so the figure's size and build time stay
+    bounded whatever the data; a note under the chart says what is summarised. `title`,
+    `subtitle` (e.g. the filters) and `credit` (the data and date) make an export stand alone.
+    `links` (the link table of `events`) adds arrows between placed events, unless `arrows` is
+    False, and a flag above each placed deadline (`figures.links`).
     """
     if events.empty or placements.empty:
         return _empty(NO_EVENTS, title)
     codes, lanes = _lane_codes(placements[schema.LANE], lanes)
     positions = placements[schema.PLACED_EVENT].to_numpy().astype("int64", copy=False)
+    window = window or _extent(events, positions)
     notes = []
     if len(placements) > point_budget:
         traces, note = _density_traces(events, positions, codes, lanes)
-        layout = _lane_layout(lanes, title, numeric=False)
         notes.append(note)
     else:
-        traces = _marker_traces(events, positions, codes, selected)
-        layout = _lane_layout(lanes, title, numeric=True)
-    eras, unshaded = _longest(eras, era_budget)
-    if unshaded:
-        notes.append(
-            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
-        )
-    if notes:
-        layout["annotations"] = [_note("; ".join(notes))]
-    layout["shapes"] = _era_shapes(eras)
-    layout["template"] = _NO_TEMPLATE
-    # Built from known keys and typed arrays: Plotly's per-property validation, half the build
-    # at 3,000 markers, is skipped here; the tests validate the same figures.
-    return go.Figure(data=traces, layout=layout, _validate=False)
+        webgl = len(placements) > webgl_above
+        traces = _marker_traces(events, positions, codes, selected, webgl=webgl)
+        below, above, note = relation_traces(events, positions, codes, links, arrows=arrows)
+        traces = below + traces + above  # arrows beneath the markers, deadline flags on them
+        notes += [note] if note else []
+    return _assemble(
+        traces,
+        notes,
+        lanes,
+        numeric=len(placements) <= point_budget,
+        eras=eras,
+        era_budget=era_budget,
+        window=window,
+        heading=(title, subtitle, credit),
+    )
 
 
 def counts_figure(
@@ -68,24 +83,75 @@ def counts_figure(
     lanes: Sequence[str],
     eras: pd.DataFrame | None = None,
     era_budget: int = MAX_ERAS,
+    window: tuple[pd.Timestamp, pd.Timestamp] | None = None,
     title: str | None = None,
+    subtitle: str | None = None,
+    credit: str | None = None,
 ) -> go.Figure:
     """The count view of `timeline_figure` from a grid an engine counted (see engines)."""
     lanes = list(lanes)
     if not lanes or grid.shown == 0:
         return _empty(NO_EVENTS, title)
     traces, note = grid_traces(grid, lanes)
-    layout = _lane_layout(lanes, title, numeric=False)
-    notes = [note]
+    first, last = (pd.Timestamp(int(edge), unit="ms") for edge in (grid.edges[0], grid.edges[-1]))
+    return _assemble(
+        traces,
+        [note],
+        lanes,
+        numeric=False,
+        eras=eras,
+        era_budget=era_budget,
+        window=window or (first, last),
+        heading=(title, subtitle, credit),
+    )
+
+
+def _assemble(
+    traces: list,
+    notes: list[str],
+    lanes: list[str],
+    *,
+    numeric: bool,
+    eras: pd.DataFrame | None,
+    era_budget: int,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    heading: tuple[str | None, str | None, str | None],
+) -> go.Figure:
+    """The figure around `traces`: lanes, key, period bands and names, title and footer."""
+    title, subtitle, credit = heading
     eras, unshaded = _longest(eras, era_budget)
     if unshaded:
-        notes.append(
-            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them"
-        )
-    layout["annotations"] = [_note("; ".join(notes))]
-    layout["shapes"] = _era_shapes(eras)
+        notes = [
+            *notes,
+            f"{unshaded:,} shorter periods are not shaded; narrow the dates or theatre to see them",
+        ]
+    shapes, labels, tiers = _era_marks(eras, window)
+    keyed = [t["name"] for t in traces if t.get("showlegend") is not False and "name" in t]
+    footer = " · ".join(escape_text(part) for part in [*notes, credit or ""] if part)
+    layout = _lane_layout(
+        lanes,
+        numeric=numeric,
+        window=window,
+        title=title,
+        subtitle=subtitle,
+        footer=footer,
+        key_rows=_legend_rows(keyed),
+        era_tiers=tiers,
+    )
+    layout["shapes"] = shapes
+    layout["annotations"] += labels
     layout["template"] = _NO_TEMPLATE
+    # Built from known keys and typed arrays: Plotly's per-property validation, half the build
+    # at 3,000 markers, is skipped here; the tests validate the same figures.
     return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+def _extent(events: pd.DataFrame, positions: np.ndarray) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From the first placed event's start to the last one's end, a little margin either side."""
+    start = _ms(events[schema.START])[positions].min()
+    end = _ms(events[schema.END])[positions].max()
+    margin = max((end - start) // 50, _DAY_MS // 2)
+    return pd.Timestamp(start - margin, unit="ms"), pd.Timestamp(end + margin, unit="ms")
 
 
 def _longest(eras: pd.DataFrame | None, budget: int) -> tuple[pd.DataFrame | None, int]:

@@ -9,40 +9,26 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import safe, schema
+from timeline.figures.palette import OTHER_COLOUR, TYPE_COLOURS
 
 NO_EVENTS = "No events match these filters"
-
-#: Paul Tol's colour-blind-safe "muted" scheme plus greys; colour is never the only cue (the
-#: legend and the hover box name the type too).
-TYPE_COLOURS: dict[str, str] = {
-    "statement": "#332288",
-    "negotiation": "#88CCEE",
-    "ceasefire": "#44AA99",
-    "agreement": "#117733",
-    "decision": "#AA4499",
-    "military": "#882255",
-    "sanction": "#DDCC77",
-    "visit": "#999933",
-    "incident": "#CC6677",
-    "report": "#555555",
-    "period": "#BBBBBB",
-}
-OTHER_COLOUR = "#999999"  # event types not in the schema, kept as written
 
 #: Marker symbol per claim status: filled when confirmed or not stated, hollow when contested.
 STATUS_SYMBOLS: dict[str, str] = {"claimed": "circle-open", "disputed": "diamond-open"}
 FILLED = "circle"
 
-#: Order of a marker's `customdata`; the dashboard reads the event id at CUSTOMDATA_ID. An exact
-#: day's date is formatted from x instead of being carried (saves ~13 bytes a point).
-CUSTOMDATA = ("id", "title", "actors", "outlets", "date")
+#: Order of a mark's `customdata`; the dashboard reads the event id at CUSTOMDATA_ID. An exact
+#: day's date is formatted from x instead of being carried (saves ~13 bytes a point), and its
+#: status is said once per trace; a span carries both, as it shares a trace with other statuses.
+CUSTOMDATA = ("id", "title", "actors", "outlets", "date", "status")
 CUSTOMDATA_ID = 0
 
-LANE_PX, CHROME_PX, MIN_HEIGHT = 28, 190, 320
-LEGEND_PX = 130  # room above the plot for the legend's rows
+LANE_PX = 30  # the distance between two lanes
+MIN_PLOT_PX = 240  # the plot area's least height, however few the lanes
+MIN_HEIGHT = 320
 LABEL_CHARS = 28
 MAX_BUCKETS = 400
-MAX_ERAS = 24  # shaded periods; each is a band and a legend entry
+MAX_ERAS = 24  # shaded periods; each is a band and a label
 _DAY_MS = 86_400_000
 _GRID = "#ECECEC"
 
@@ -64,6 +50,11 @@ def type_colour(event_type: str) -> str:
 def type_name(event_type: str) -> str:
     """The escaped legend name of an event type; unknown types are shown as written."""
     return escape_text(schema.event_type_label(event_type) or "Type not stated")
+
+
+def key_name(event_type: str) -> str:
+    """The escaped name of an event type in the one-row key: a word or two."""
+    return escape_text(schema.event_type_short(event_type) or "Type not stated")
 
 
 def event_ids(points: Sequence[dict]) -> list[str]:

@@ -5,7 +5,7 @@ positions that `relations`, `chain`, `deadlines` and the response analyses read.
 """
 
 from timeline.links.contract import ENTRY_ERRORS, check, entries
-from timeline.links.deadlines import DEADLINE_COLUMNS, deadlines
+from timeline.links.deadlines import DEADLINE_COLUMNS, deadline_links, deadlines
 from timeline.links.graph import (
     CHAIN_DEPTH,
     MAX_CHAIN_DEPTH,
@@ -24,6 +24,7 @@ __all__ = [
     "MAX_CHAIN_DEPTH",
     "chain",
     "check",
+    "deadline_links",
     "deadlines",
     "entries",
     "in_view",

@@ -33,6 +33,18 @@ _NUMBERS = {DEADLINE: "int64", SET_BY: "int64", "lead_days": "int64", "response_
 _ENDING = (schema.ENDS, schema.REPLACES)
 
 
+def deadline_links(links: pd.DataFrame, shown: pd.Index) -> pd.DataFrame:
+    """The links `deadlines` reads for the deadlines among `shown` (positions), and no others.
+
+    Their `scheduled_by` links and every link into them, whatever else is in view: the event
+    that set a date in 2015 is named beside a deadline shown in 2020. On a page, passing these
+    instead of every link keeps the cost with the deadlines in view, not the dataset's links.
+    """
+    setting = (links[RELATION] == schema.SCHEDULED_BY).to_numpy() & links[EVENT].isin(shown)
+    due = links.loc[setting, EVENT].unique()
+    return links[(links[EVENT].isin(due) | links[TARGET].isin(due)).to_numpy()]
+
+
 def deadlines(
     events: pd.DataFrame, links: pd.DataFrame, *, today: dt.date | None = None
 ) -> pd.DataFrame:

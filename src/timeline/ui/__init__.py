@@ -9,18 +9,23 @@ only laid out.
 
 from timeline.ui.card import details
 from timeline.ui.compare_tabs import activity, profile, together, view_tabs
-from timeline.ui.controls import controls
+from timeline.ui.controls import controls, sidebar
+from timeline.ui.deadlines_tab import deadlines
 from timeline.ui.map_tab import event_map
 from timeline.ui.notices import header, problems_notice
 from timeline.ui.reading import in_view, reading_view
+from timeline.ui.relations import arrows_toggle, chain_note
 from timeline.ui.source import data_path, load_data, uploaded_data
-from timeline.ui.timeline_tab import chart, exports, metrics, opening, table
+from timeline.ui.timeline_tab import chart, exports, metrics, table
 
 __all__ = [
     "activity",
+    "arrows_toggle",
+    "chain_note",
     "chart",
     "controls",
     "data_path",
+    "deadlines",
     "details",
     "event_map",
     "exports",
@@ -28,10 +33,10 @@ __all__ = [
     "in_view",
     "load_data",
     "metrics",
-    "opening",
     "problems_notice",
     "profile",
     "reading_view",
+    "sidebar",
     "table",
     "together",
     "uploaded_data",

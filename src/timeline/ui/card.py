@@ -13,6 +13,7 @@ import streamlit as st
 
 from timeline import chronology, display, safe, schema
 from timeline.dataset import Dataset
+from timeline.ui import relations
 from timeline.ui.controls import CARD_OPEN as OPEN
 from timeline.ui.controls import select
 
@@ -37,7 +38,7 @@ def details(dataset: Dataset, event_id: str, *, in_view: bool) -> None:
     if not in_view:
         _not_in_view(match.iloc[0][schema.TITLE], event_id)
     if st.session_state.get(OPEN):
-        _card(dataset, event_id, in_view)
+        _card(dataset, event_id, in_view, st.session_state.get(relations.CHAIN, ""))
 
 
 def _not_in_view(title: str, event_id: str) -> None:
@@ -52,7 +53,10 @@ def _not_in_view(title: str, event_id: str) -> None:
 
 
 @st.dialog("Event details", position="right", width="medium", on_dismiss=_closed)
-def _card(dataset: Dataset, event_id: str, in_view: bool) -> None:
+def _card(dataset: Dataset, event_id: str, in_view: bool, chain: str) -> None:
+    state = st.session_state
+    if state.get("event", "") != event_id or state.get(relations.CHAIN, "") != chain:
+        st.rerun()  # a linked event or a chain was chosen in the card: the whole page follows
     chosen = dataset.events[dataset.events[schema.ID] == event_id]
     event = chosen.iloc[0]
     (entry,) = chronology.entries(chosen)
@@ -76,6 +80,7 @@ def _card(dataset: Dataset, event_id: str, in_view: bool) -> None:
         target = safe.link_target(source.url) if source.url else ""
         label = safe.markdown(source.label)
         st.markdown(f"{number}. [{label}]({target})" if target else f"{number}. {label}")
+    relations.linked_events(dataset, event_id)
     origin = safe.markdown(Path(dataset.report.name).name)
     st.caption(f"id {safe.markdown(event_id)} · row {event[schema.ROW]} of {origin}")
     if st.button("Close details"):

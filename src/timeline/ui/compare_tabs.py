@@ -8,6 +8,7 @@ import streamlit as st
 from timeline import actors, compare, display, filters, schema
 from timeline.dataset import Dataset
 from timeline.figures import activity_figure, cooccurrence_figure
+from timeline.ui import responses
 from timeline.ui.controls import follow
 from timeline.ui.notices import TABLE_ROWS
 from timeline.ui.timeline_tab import link_columns
@@ -64,6 +65,7 @@ def together(shown: filters.Shown, dataset: Dataset, view: View) -> None:
         "each actor's own count. Actors who appear together are placed next to each other."
         + (" " + ROLLED_UP if view.affiliates else "")
     )
+    responses.matrix(shown, dataset, view)
 
 
 def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
@@ -77,7 +79,7 @@ def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
         return
     if view.profiled not in choices:
         default = view.actors[0] if view.actors and view.actors[0] in choices else choices[0]
-        view = follow(view, profiled=default)
+        view = follow(view, dataset, profiled=default)
     actor = st.selectbox("Actor", choices, key="profiled")
     if view.affiliates:
         st.caption(ROLLED_UP)
@@ -104,6 +106,7 @@ def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     right.dataframe(
         _shares(found.by_status, schema.status_label, "Status"), hide_index=True, width="stretch"
     )
+    responses.responders(actor, shown, dataset, view)
     st.markdown(f"**Its events in order** ({found.count:,})")
     own = shown.events[shown.events[schema.ID].isin(found.events)]
     st.dataframe(

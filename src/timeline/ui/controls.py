@@ -7,6 +7,7 @@ says how each field reads from and writes to a link.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
@@ -32,7 +33,11 @@ def offered(dataset: Dataset) -> Offered:
 
 
 def controls(dataset: Dataset) -> View:
-    """Sidebar filters -> a View; the URL follows every change and sets them on first load."""
+    """The View the sidebar's filters hold (set from the URL on first load); the URL follows.
+
+    The widgets themselves are drawn by `sidebar`, later in the run: their values are in the
+    session state already, and the chart, sent first, is drawn first.
+    """
     choices = offered(dataset)
     if _URL_READ not in st.session_state:
         _from_url(dataset, choices)
@@ -40,29 +45,27 @@ def controls(dataset: Dataset) -> View:
     for notice in st.session_state.get(_URL_NOTICES, []):
         st.warning(safe.markdown(notice))
     _fit_to(dataset, choices)
-    with st.sidebar:
-        _widgets(dataset)
     view = _view(dataset)
-    keep_url(view)
+    keep_url(view, dataset)
     if view.text and "search_text" not in vars(dataset):  # folded once per dataset, on demand
         with st.spinner(f"Preparing the search of {len(dataset.events):,} events (once) …"):
             dataset.search_text  # noqa: B018  (the cached property is the work)
     return view
 
 
-def keep_url(view: View) -> None:
+def keep_url(view: View, dataset: Dataset) -> None:
     """Make the page's URL say `view` (a later section may refine the view, e.g. the profile)."""
-    query = urlstate.to_query(view)
+    query = urlstate.to_query(linked(view, dataset))
     if query != {key: st.query_params.get_all(key) for key in st.query_params}:
         st.query_params.from_dict(query)
 
 
-def follow(view: View, **changes) -> View:
+def follow(view: View, dataset: Dataset, **changes) -> View:
     """`view` with `changes` made in the controls' state and the URL."""
     for name, value in changes.items():
         st.session_state[name] = value
     changed = dataclasses.replace(view, **changes)
-    keep_url(changed)
+    keep_url(changed, dataset)
     return changed
 
 
@@ -81,6 +84,36 @@ def _follow_upload(dataset: Dataset) -> None:
             "Your own data to see that view."
         )
     state["upload_name"] = current
+
+
+def sidebar(dataset: Dataset) -> None:
+    """The filters' widgets; every run must draw them, or Streamlit forgets their values."""
+    with st.sidebar:
+        _widgets(dataset)
+
+
+def default_dates(dataset: Dataset) -> tuple[dt.date, dt.date]:
+    """The days the page opens on: the story's period when the data has one, else every day."""
+    return dataset.story_period or dataset.span
+
+
+def days_shown(view: View, dataset: Dataset) -> tuple[dt.date, dt.date]:
+    """The first and last day `view` shows: the chart's window and the counts' range."""
+    first, last = dataset.span
+    return view.start or first, view.end or last
+
+
+def linked(view: View, dataset: Dataset) -> View:
+    """`view` as a link writes it: no dates for the default ones, both dates for any other.
+
+    A link without dates opens on the story's period, so "every day" must be written out.
+    """
+    shown = days_shown(view, dataset)
+    if shown == default_dates(dataset):
+        return dataclasses.replace(view, start=None, end=None)
+    if dataset.story_period:
+        return dataclasses.replace(view, start=shown[0], end=shown[1])
+    return view
 
 
 def select(event_id: str) -> None:
@@ -140,15 +173,24 @@ def _widgets(dataset: Dataset) -> None:
         key="theatre",
         format_func=lambda theatre: theatre or "All theatres",
     )
+    story = dataset.story_period
+    explained = (
+        "Type the dates (YYYY-MM-DD) and press Enter or Tab, or pick them in the calendar. "
+        "The chart shows exactly these days; the counts, table and exports hold its events."
+    )
+    if story:
+        explained += " The page opens on the story's period: its wars and truces, with a margin."
     st.date_input(
         "Dates",
         key=DATES,
         min_value=first,
         max_value=last,
         format="YYYY-MM-DD",
-        help="Type the dates (YYYY-MM-DD) and press Enter or Tab, or pick them in the calendar.",
+        help=explained,
     )
     scripts.dates_apply_on_keys()
+    if story and tuple(st.session_state.get(DATES) or ()) != (first, last):
+        st.button("Show every date", on_click=_every_date, args=(dataset,), width="stretch")
     st.text_input(
         "Search",
         key="text",
@@ -180,6 +222,10 @@ def _reset(dataset: Dataset) -> None:
     state.pop(_AFFILIATES_SET, None)
 
 
+def _every_date(dataset: Dataset) -> None:
+    st.session_state[DATES] = dataset.span
+
+
 def _from_url(dataset: Dataset, choices: Offered) -> None:
     """On a session's first run, set the controls from the link it was opened with."""
     query = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -191,14 +237,17 @@ def _from_url(dataset: Dataset, choices: Offered) -> None:
 
 
 def _to_state(view: View, dataset: Dataset) -> None:
-    """Set every control to show `view` (dates clamped to the data's span)."""
+    """Set every control to show `view`: its dates clamped to the data's, or the default ones."""
     state = st.session_state
     for field in FIELDS:
         if not field.widget:
             value = getattr(view, field.name)
             state[field.name] = list(value) if isinstance(value, tuple) else value
     first, last = dataset.span
-    state[DATES] = (max(view.start or first, first), min(view.end or last, last))
+    if view.start is None and view.end is None:
+        state[DATES] = default_dates(dataset)
+    else:
+        state[DATES] = (max(view.start or first, first), min(view.end or last, last))
     state[_DATES_OF] = _identity(dataset)
 
 
@@ -236,12 +285,12 @@ def _fit_to(dataset: Dataset, choices: Offered) -> None:
         if not field.widget and value != getattr(current, field.name):
             state[field.name] = list(value) if isinstance(value, tuple) else value
     first, last = dataset.span
-    dates = state.get(DATES) or (first, last)
+    dates = state.get(DATES) or default_dates(dataset)
     if state.get(_DATES_OF) != _identity(dataset):
-        # Other data than the range was chosen on (an upload, a changed file): show all of it.
-        # Keyed to the data, not to the old range, because the browser may send a stale range,
-        # clamped to the new bounds, when one upload quickly replaces another.
-        dates = (first, last)
+        # Other data than the range was chosen on (an upload, a changed file): open on its
+        # default dates. Keyed to the data, not to the old range, because the browser may send
+        # a stale range, clamped to the new bounds, when one upload quickly replaces another.
+        dates = default_dates(dataset)
     if len(dates) == 2:  # one date is a range being picked: left as it is
         state[DATES] = tuple(min(max(day, first), last) for day in dates)
     state[_DATES_OF] = _identity(dataset)

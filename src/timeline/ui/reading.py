@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from timeline import chronology, display, filters, safe, schema
+from timeline import chronology, filters, safe, schema
 from timeline.chronology import Entry
 from timeline.ui import scripts
 from timeline.ui.controls import select
@@ -22,19 +22,13 @@ _OF = "reading_of"  # the list the page number belongs to
 _VERSION, _WANTED = "reading_page_version", "reading_page_wanted"
 LIST_HEIGHT = 620  # pixels; the list scrolls within it, so the page around it stays put
 STATUS_COLOURS = {"confirmed": "green", "claimed": "orange", "disputed": "red"}
-Window = tuple[pd.Timestamp, pd.Timestamp] | None
 
 
-def listed(shown: filters.Shown, window: Window) -> np.ndarray:
-    """Positions in the dataset of the events in view that overlap `window`, chronological."""
-    positions = (
-        np.arange(len(shown.source)) if shown.positions is None else np.asarray(shown.positions)
-    )
-    if window is None:
-        return positions
-    dates = shown.columns(schema.START, schema.END)
-    overlaps = (dates[schema.END] > window[0]) & (dates[schema.START] < window[1])
-    return positions[overlaps.to_numpy()]
+def listed(shown: filters.Shown) -> np.ndarray:
+    """Positions in the dataset of the events in view (the view's dates hold them), in order."""
+    if shown.positions is None:
+        return np.arange(len(shown.source))
+    return np.asarray(shown.positions)
 
 
 def in_view(shown: filters.Shown, event_id: str) -> bool:
@@ -50,21 +44,14 @@ def in_view(shown: filters.Shown, event_id: str) -> bool:
     return bool(found < len(shown.positions) and shown.positions[found] == at[0])
 
 
-def reading_view(shown: filters.Shown, event_id: str, window: Window) -> np.ndarray:
-    """The chronology of the events in view (within the chart's opening `window`, if any).
+def reading_view(shown: filters.Shown, event_id: str) -> np.ndarray:
+    """The chronology of the events in view: the chart's days, so both show the same events.
 
     Returns the positions it lists, so the brief of this view lists the same events.
     """
-    positions = listed(shown, window)
+    positions = listed(shown)
     ids = shown.source[schema.ID]
     st.subheader("Chronology", anchor=False)
-    if window is not None:
-        first, last = window
-        st.caption(
-            f"The {display.count(len(positions), 'event')} in the chart's opening window, "
-            f"{display.day_span(first, last - pd.Timedelta(days=1))}. Choose **Dates** in the "
-            "sidebar to list another period."
-        )
     if not len(positions):
         st.info("No event in view falls in this period.")
         return positions

@@ -5,7 +5,10 @@ The chronology is `ui.reading`, the selected event's card `ui.card`.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import urllib.parse
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,8 +16,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from timeline import brief, brief_word, display, export, filters, safe, schema, snapshot, urlstate
+from timeline.dataset import Dataset
 from timeline.figures import event_ids, timeline_figure
 from timeline.ui.card import open_card
+from timeline.ui.controls import days_shown, linked
 from timeline.ui.notices import TABLE_ROWS
 from timeline.view import View, describe
 
@@ -22,8 +27,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _TABLE_SHOWS, _TABLE_VERSION = "table_shows", "table_version"
 
 
-def metrics(shown: filters.Shown) -> None:
+def metrics(shown: filters.Shown, view: View, dataset: Dataset) -> None:
+    """Counts of what the chart shows: its events, their actors, the days they cover in it."""
     span = display.covered(shown.columns(schema.START, schema.END))
+    if span:  # an event reaching beyond the chosen days is counted, and shown, within them
+        first, last = days_shown(view, dataset)
+        span = (max(span[0].date(), first), min(span[1].date(), last))
     columns = st.columns([1, 1, 2])
     columns[0].metric("Events", f"{len(shown):,}")
     columns[1].metric("Actors", f"{shown.actor_count:,}")
@@ -36,35 +45,31 @@ def _select_from_chart() -> None:
         open_card(chosen[0])
 
 
-def opening(shown: filters.Shown, view: View, eras: pd.DataFrame):
-    """The dates the chart opens on when none are chosen (the periods in view), else None."""
-    if view.start or view.end:
-        return None
-    return filters.focus(shown.columns(schema.START, schema.END), eras)
-
-
-def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> go.Figure:
+def chart(shown: filters.Shown, view: View, dataset: Dataset) -> go.Figure:
+    """The lanes over exactly the chosen days, titled and credited so a PNG stands alone."""
+    first, last = days_shown(view, dataset)
     figure = timeline_figure(
         shown.source,  # drawn from the shared frame at the placed rows: no events are copied
         shown.placed_in_source(),
         lanes=shown.lanes,
-        eras=eras,
+        eras=filters.eras(view, dataset),
         selected=view.event or None,
+        window=(pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)),
+        title=display.chart_title(view.actors),
+        subtitle=display.filter_line(view, first, last),
+        credit=credit(dataset, len(shown)),
+        links=dataset.links,
+        arrows=view.connectors,
     )
-    window = opening(shown, view, eras)
-    if window:
-        figure.update_xaxes(range=[window[0].isoformat(), window[1].isoformat()])
-        st.caption(
-            f"The chart opens on the periods in view, {display.day_span(*window)}: "
-            "press **All** above it to see every event."
-        )
     st.plotly_chart(
         figure,
         key="chart",
+        theme=None,  # the figure carries its own design, the same in the PNG and the HTML export
         on_select=_select_from_chart,
         selection_mode=("points",),
         config={
             "displaylogo": False,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
             "toImageButtonOptions": {
                 "filename": export.file_stem(describe(view)),
                 "format": "png",
@@ -77,27 +82,51 @@ def chart(shown: filters.Shown, view: View, eras: pd.DataFrame) -> go.Figure:
     return figure
 
 
-def share_link(view: View) -> str:
+_DRAWN = re.compile(r"drawn \d{2} \w{3} \d{4} \d{2}:\d{2} UTC")
+
+
+def credit(dataset: Dataset, events: int) -> str:
+    """Where the chart's data comes from, and when it was drawn, for its footer."""
+    name = Path(dataset.report.name).name
+    whole = display.count(len(dataset.events), "event")
+    return f"{display.count(events, 'event')} of {whole} in {name} · drawn {_now()}"
+
+
+def _now() -> str:
+    return f"{dt.datetime.now(dt.UTC):%d %b %Y %H:%M} UTC"
+
+
+def _exported(figure: go.Figure) -> go.Figure:
+    """A copy of the chart whose footer gives the time of export, for the offline HTML."""
+    copy = go.Figure(figure)
+    for note in copy.layout.annotations:
+        if note.xref == "paper":
+            note.text = _DRAWN.sub(f"exported {_now()}", note.text)
+    return copy
+
+
+def share_link(view: View, dataset: Dataset) -> str:
     """The address of this page with the view in its query string."""
     here = (st.context.url or "http://localhost:8501/").split("?")[0]
-    query = urllib.parse.urlencode(urlstate.to_query(view), doseq=True)
+    query = urllib.parse.urlencode(urlstate.to_query(linked(view, dataset)), doseq=True)
     return f"{here}?{query}" if query else here
 
 
 def exports(
-    shown: filters.Shown, view: View, figure: go.Figure, listed: np.ndarray, dataset: str
+    shown: filters.Shown, view: View, dataset: Dataset, figure: go.Figure, listed: np.ndarray
 ) -> None:
     """Downloads of what is in view, built only when clicked, and the link to this view.
 
     The brief lists what the chronology lists (`listed`, positions in the dataset).
     """
     stem = export.file_stem(describe(view))
+    name = dataset.report.name
     events = min(len(listed), brief.MAX_EVENTS)
     cut = "" if events == len(listed) else f"the first {events:,} of "
     word, text = st.columns(2)
     word.download_button(
         f"Brief of {cut}{display.count(len(listed), 'event')} (Word)",
-        data=lambda: brief_word.docx_bytes(_brief(shown, view, figure, listed, dataset)),
+        data=lambda: brief_word.docx_bytes(_brief(shown, view, figure, listed, name)),
         file_name=f"{stem}-brief.docx",
         mime=DOCX,
         on_click="ignore",
@@ -108,7 +137,7 @@ def exports(
     )
     text.download_button(
         f"Brief of {cut}{display.count(len(listed), 'event')} (Markdown)",
-        data=lambda: brief.markdown(_brief(shown, view, figure, listed, dataset)).encode(),
+        data=lambda: brief.markdown(_brief(shown, view, figure, listed, name)).encode(),
         file_name=f"{stem}-brief.md",
         mime="text/markdown",
         on_click="ignore",
@@ -128,7 +157,10 @@ def exports(
     )
     columns[1].download_button(
         "Chart as offline HTML",
-        data=lambda: export.chart_html(figure, title=f"Timeline: {describe(view) or 'all events'}"),
+        data=lambda: export.chart_html(
+            _exported(figure),
+            title=f"Timeline: {describe(view) or 'all events'}",
+        ),
         file_name=f"{stem}.html",
         mime="text/html",
         on_click="ignore",
@@ -145,7 +177,7 @@ def exports(
             )
         else:
             st.caption("Anyone with access to this dashboard sees exactly this view.")
-        st.code(share_link(view), language=None, wrap_lines=True)
+        st.code(share_link(view, dataset), language=None, wrap_lines=True)
 
 
 def _brief(
@@ -165,7 +197,21 @@ def _select_from_table(key: str, ids: list[str]) -> None:
 
 
 def table(shown: filters.Shown, event_id: str) -> None:
-    """The events in view as a table; its tick is always on the selected event (or on none).
+    """The events in view as a table, sent only once opened: the chart comes first, and the
+    table's grid costs the browser more than the rest of the page."""
+    listing = st.expander(
+        f"Table of the {display.count(len(shown), 'event')} in view",
+        key="table_open",
+        on_change="rerun",
+    )
+    if not listing.open:
+        return
+    with listing:
+        _table(shown, event_id)
+
+
+def _table(shown: filters.Shown, event_id: str) -> None:
+    """The table's rows; its tick is always on the selected event (or on none).
 
     A table's selection cannot be set once drawn, so when the event is chosen elsewhere (the
     chart, the chronology, a link) the table is drawn anew with that event ticked.
