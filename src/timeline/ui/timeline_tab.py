@@ -14,7 +14,7 @@ import streamlit as st
 from timeline import display, export, filters, safe, schema, urlstate
 from timeline.dataset import Dataset
 from timeline.figures import event_ids, timeline_figure
-from timeline.ui import relations
+from timeline.ui import relations, sourcing
 from timeline.ui.controls import days_shown, linked, select
 from timeline.ui.notices import TABLE_ROWS
 from timeline.view import View, describe
@@ -202,8 +202,7 @@ def details(dataset: Dataset, event_id: str) -> None:
         st.markdown(f"**Actors** {safe.markdown(display.joined(event[schema.ACTORS]))}")
         if event[schema.DESCRIPTION]:
             st.markdown(safe.markdown(event[schema.DESCRIPTION]))
-        for number, (outlet, url) in enumerate(display.sources(event), start=1):
-            st.markdown(f"{number}. [{safe.markdown(outlet)}]({safe.link_target(url)})")
+        sourcing.sources_list(dataset, int(match.index[0]))
         relations.linked_events(dataset, event_id)
         origin = safe.markdown(Path(dataset.report.name).name)
         st.caption(f"id {safe.markdown(event_id)} · row {event[schema.ROW]} of {origin}")
