@@ -12,7 +12,7 @@ def sources_list(dataset: Dataset, position: int) -> None:
     """The strength badge, then every source as a numbered link with its outlet's kind."""
     event = dataset.events.iloc[position]
     strength = str(dataset.source_strength.iloc[position])
-    st.markdown(f"**Sourcing** :gray-badge[{safe.markdown(schema.strength_label(strength))}]")
+    st.markdown(f"**Sourcing** {safe.markdown(schema.strength_label(strength))}")
     kinds = sources.citations(dataset.events.iloc[[position]], dataset.source_registry)
     kind_of = dict(zip(kinds["url"].astype("str"), kinds["kind"].astype("str"), strict=False))
     for number, (outlet, url) in enumerate(display.sources(event), start=1):
