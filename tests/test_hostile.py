@@ -345,7 +345,7 @@ def test_the_app_shows_each_hostile_file_with_a_message_not_a_traceback(
 
 MARKUP = re.compile(r"(?<!\\)[<>\[\]]")  # markup that plain() would have escaped
 # A numbered source: the link, then its outlet's kind from the registry (our words, not the data's).
-SOURCE_LINK = re.compile(r"^\d+\. \[(?P<label>.*)\]\((?P<target>[^)]*)\)(?: · [A-Za-z ()]+)?$")
+SOURCE_LINK = re.compile(r"^\d+\. \[(?P<label>.*)\]\((?P<target>[^)]*)\)(?: · [^\[\]<>]+)?$")
 
 
 @pytest.mark.parametrize(
