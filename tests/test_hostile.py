@@ -344,7 +344,8 @@ def test_the_app_shows_each_hostile_file_with_a_message_not_a_traceback(
 
 
 MARKUP = re.compile(r"(?<!\\)[<>\[\]]")  # markup that plain() would have escaped
-SOURCE_LINK = re.compile(r"^\d+\. \[(?P<label>.*)\]\((?P<target>[^)]*)\)$")
+# A numbered source: the link, then its outlet's kind from the registry (our words, not the data's).
+SOURCE_LINK = re.compile(r"^\d+\. \[(?P<label>.*)\]\((?P<target>[^)]*)\)(?: · [^\[\]<>]+)?$")
 # The page's own markup around data text: badges, grey text and the chronology's source links.
 BADGE = re.compile(r":[a-z]+(?:-badge)?\[(?P<label>(?:\\.|[^\]\\])*)\]")
 LINK = re.compile(r"\d+\\\. \[(?P<label>(?:\\.|[^\]\\])*)\]\((?P<target>[^)]*)\)")

@@ -119,6 +119,7 @@ class Dataset:
             "actors": actors.tolist(),
             "types": types,
             "statuses": list(schema.STATUSES),
+            "strengths": list(schema.STRENGTHS),
             "theatres": sorted(t for t in _present(self.events[schema.THEATRE]) if t),
         }
 

@@ -111,6 +111,10 @@ def select(view: View, dataset: Dataset) -> np.ndarray:
         keep &= column(schema.EVENT_TYPE).isin(view.types).to_numpy()
     if view.statuses:
         keep &= column(schema.STATUS).isin(view.statuses).to_numpy()
+    if view.strengths:  # rated on first use, once per dataset
+        strength = dataset.source_strength
+        strength = strength if positions is None else strength.take(positions)
+        keep &= strength.isin(view.strengths).to_numpy()
     if view.theatre:
         keep &= (column(schema.THEATRE) == view.theatre).to_numpy()
     if view.start:

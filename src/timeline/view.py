@@ -29,6 +29,7 @@ class Offered:
     types: Sequence[str] = ()
     statuses: Sequence[str] = ()
     theatres: Sequence[str] = ()
+    strengths: Sequence[str] = ()
     has_event: Callable[[str], bool] = lambda event_id: True
 
 
@@ -172,6 +173,13 @@ FIELDS: tuple[Field, ...] = (
     Field("affiliates", "affiliates", False, _flag),
     Field("types", "type", (), choices("event type", lambda o: o.types), words=_listed),
     Field("statuses", "status", (), choices("status", lambda o: o.statuses), words=_listed),
+    Field(
+        "strengths",
+        "strength",
+        (),
+        choices("source strength", lambda o: o.strengths),
+        words=lambda chosen: [f"sourced {value}" for value in chosen],
+    ),
     Field("theatre", "theatre", "", one_choice("theatre", lambda o: o.theatres), words=_listed),
     Field("start", "from", None, _day, widget="dates"),
     Field("end", "to", None, _day, widget="dates"),

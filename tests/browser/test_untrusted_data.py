@@ -61,7 +61,7 @@ def test_the_details_card_shows_markup_from_the_data_as_text(untrusted_app, open
     expect(links).to_have_text([ANCHOR, MARKDOWN_LINK])
     hrefs = tab.card_links()
     assert hrefs == ["https://example.org/one", "https://example.org/two?q=%281%29"]
-    expect(card.locator("strong")).to_have_text(["Date", "Type", "Status", "Actors"])
+    expect(card.locator("strong")).to_have_text(["Date", "Type", "Status", "Actors", "Sourcing"])
     expect(card.locator("em, .katex, img, svg[onload]")).to_have_count(0)
     assert_inert(tab)
 

@@ -107,7 +107,7 @@ class Session:
         return self._cached("eras", view, compute=lambda: self._eras(view))
 
     def focus(self, view: View) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-        """Where the chart opens (see filters.focus); None: everything."""
+        """Where the chart opens (see engines.memory.opening_window); None: everything."""
         return self._cached("focus", view, compute=lambda: self._focus(view))
 
     def table_page(self, view: View, *, offset: int = 0, limit: int = TABLE_ROWS) -> pd.DataFrame:

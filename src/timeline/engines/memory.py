@@ -115,7 +115,7 @@ class MemorySession(Session):
 
     def _focus(self, view: View):
         shown = self._shown(view)
-        return filters.focus(
+        return opening_window(
             shown.columns(schema.START, schema.END), filters.eras(view, self.dataset)
         )
 
@@ -157,3 +157,23 @@ class MemorySession(Session):
 def _newest_first(events: pd.DataFrame, positions: np.ndarray) -> np.ndarray:
     """Latest start first; among equal starts, the later row first (the reverse of the file)."""
     return positions[::-1].copy()
+
+
+def opening_window(
+    events: pd.DataFrame, periods: pd.DataFrame
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """Where the chart opens: the periods in view with a margin, when they hold most of the events.
+
+    A timeline whose context reaches back decades would otherwise crush the story's weeks into a
+    sliver; None means "show everything".
+    """
+    if periods.empty or events.empty:
+        return None
+    first, last = periods[schema.START].min(), periods[schema.END].max()
+    margin = max((last - first) * 0.25, pd.Timedelta(days=7))
+    start, end = first - margin, last + margin
+    inside = ((events[schema.END] > start) & (events[schema.START] < end)).mean()
+    whole = events[schema.END].max() - events[schema.START].min()
+    if inside < 0.5 or (end - start) >= whole:
+        return None
+    return start, end

@@ -13,7 +13,7 @@ import streamlit as st
 
 from timeline import chronology, display, safe, schema
 from timeline.dataset import Dataset
-from timeline.ui import relations
+from timeline.ui import relations, sourcing
 from timeline.ui.controls import CARD_OPEN as OPEN
 from timeline.ui.controls import select
 
@@ -74,12 +74,17 @@ def _card(dataset: Dataset, event_id: str, in_view: bool, chain: str) -> None:
     st.markdown(f"**Actors** {safe.markdown('; '.join(entry.actors))}")
     if entry.description:
         st.markdown(safe.markdown(entry.description))
+    position = int(chosen.index[0])  # the dataset's index is its positions
+    sourcing.strength_line(dataset, position)
+    kind_of = sourcing.kinds(dataset, position)
     if not entry.sources:
         st.markdown("*No source given.*")
     for number, source in enumerate(entry.sources, start=1):
         target = safe.link_target(source.url) if source.url else ""
         label = safe.markdown(source.label)
-        st.markdown(f"{number}. [{label}]({target})" if target else f"{number}. {label}")
+        line = f"{number}. [{label}]({target})" if target else f"{number}. {label}"
+        kind = kind_of.get(source.url, "") if source.url else ""
+        st.markdown(f"{line} · {safe.markdown(kind)}" if kind else line)
     relations.linked_events(dataset, event_id)
     origin = safe.markdown(Path(dataset.report.name).name)
     st.caption(f"id {safe.markdown(event_id)} · row {event[schema.ROW]} of {origin}")

@@ -167,6 +167,16 @@ def _widgets(dataset: Dataset) -> None:
         placeholder="Any status",
         select_all=False,
     )
+    st.multiselect(
+        "Source strength",
+        options["strengths"],
+        key="strengths",
+        format_func=schema.strength_label,
+        placeholder="Any sourcing",
+        select_all=False,
+        help="Strong: a primary source or two independent ones; single: one independent source. "
+        "Leave out 'state media only' to hide events only state media report.",
+    )
     st.selectbox(
         "Theatre",
         ["", *options["theatres"]],
