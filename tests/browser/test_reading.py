@@ -85,6 +85,10 @@ def test_a_marker_click_shows_its_card_in_the_viewport(bundled_app, open_dashboa
     expect(card).to_be_visible(timeout=30_000)
     title = BUNDLED.events.set_index("id").loc[marker.id, "title"]
     assert tab.card_title() == title
+    tab.settle()
+    # The drawer slides in from the right: measure it once its animations have ended.
+    card.evaluate("d => Promise.all(d.getAnimations({ subtree: true }).map(a => a.finished))")
+    tab.page.wait_for_timeout(300)  # a CSS transition without an Animation object
     box = card.bounding_box()
     viewport = tab.page.viewport_size
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
