@@ -75,6 +75,12 @@ def questions(session, view, actors: list[str]) -> dict:
     }
 
 
+# The page's search (issue 13) folds accents and matches every word over title, description,
+# actors, tags and location; the SQL engines still match one case-insensitive substring in title
+# and description. Until they catch up, on these views they find a subset of what memory finds.
+WIDER_SEARCH = {"no accent folding", "text"}
+
+
 def check(sessions: dict, views: dict) -> None:
     kinds = list(sessions)
     actors = sessions["memory"].options()["actors"]
@@ -82,6 +88,11 @@ def check(sessions: dict, views: dict) -> None:
         same(sessions["memory"].options(), sessions[kind].options(), f"{kind}: options")
         same(sessions["memory"].span(), sessions[kind].span(), f"{kind}: span")
     for name, view in views.items():
+        if name in WIDER_SEARCH:
+            memory = set(sessions["memory"].table_page(view)["id"])
+            for kind in kinds[1:]:
+                assert set(sessions[kind].table_page(view)["id"]) <= memory, f"{kind}, {name}"
+            continue
         expected = questions(sessions["memory"], view, actors)
         for kind in kinds[1:]:
             found = questions(sessions[kind], view, actors)

@@ -55,6 +55,7 @@ class MemorySession(Session):
 
     def _options(self) -> dict[str, list[str]]:
         offered = dict(self.dataset.options)  # a copy: the dataset's own is shared
+        offered.pop("strengths", None)  # the SQL engines do not rate sources yet: same choices
         actor = self.dataset.event_actors["actor"]
         counts = np.bincount(actor.cat.codes.to_numpy(), minlength=len(actor.cat.categories))
         names = actor.cat.categories.astype("str")
