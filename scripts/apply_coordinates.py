@@ -1,6 +1,6 @@
 """Give events their place: apply a curated coordinates file to data/events.csv, idempotently.
 
-    uv run python scripts/apply_coordinates.py /work/drafts/coordinates.csv [data/events.csv]
+    uv run python scripts/apply_coordinates.py docs/curation/coordinates.csv [data/events.csv]
 
 The coordinates file has the columns id, location, latitude, longitude, justification (where the
 place is named in the event's sources, and which gazetteer gave its coordinates). For each row the
