@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from timeline import compare, filters, links, safe, schema
+from timeline import compare, filters, links, safe
+from timeline.actors import principals
 from timeline.dataset import Dataset
 from timeline.figures import response_figure
 from timeline.view import View
@@ -20,21 +21,7 @@ MATRIX_ACTORS = 12
 
 def counted_as(dataset: Dataset, view: View) -> dict[str, str] | None:
     """Official -> the state (top of its affiliation chain) it counts as, when asked for."""
-    if not view.affiliates:
-        return None
-    registry = dataset.actors
-    parents = dict(
-        zip(registry[schema.ACTOR_NAME], registry[schema.ACTOR_AFFILIATION], strict=True)
-    )
-    tops = {}
-    for name in parents:
-        seen, top = {name}, name
-        while parents.get(top) and parents[top] not in seen:
-            top = parents[top]
-            seen.add(top)
-        if top != name:
-            tops[name] = top
-    return tops
+    return principals(dataset.actors) if view.affiliates else None
 
 
 def responders(actor: str, shown: filters.Shown, dataset: Dataset, view: View) -> None:
