@@ -22,6 +22,7 @@ from timeline import acled
 from timeline.read import DataFileError, RawTable, read_table
 from timeline.read.common import check_header as _check_header
 from timeline.read.common import no_rejects as _no_rejects
+from timeline.read.text import open_records
 
 WHOLE_BYTES = 256 << 20
 _BLOCK = 1 << 24  # 16 MB blocks: one record may hold a 10 MB cell, as read_table allows
@@ -101,20 +102,7 @@ def _csv(path: Path, name: str, rows: int) -> Iterator[RawTable]:
         rejected.append((row.number or 0, row.text or ""))
         return "skip"
 
-    reader = pacsv.open_csv(
-        path,
-        read_options=pacsv.ReadOptions(
-            column_names=header, skip_rows=1, use_threads=False, block_size=_BLOCK
-        ),
-        parse_options=pacsv.ParseOptions(
-            newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=reject
-        ),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(header, pa.string()),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
+    reader = open_records(path, header, reject, _BLOCK)
     next_row, reported = 2, 0
     try:
         pending: list[pa.RecordBatch] = []

@@ -122,20 +122,7 @@ def _parse_csv(body: bytes, header: list[str], reject, rejected_count, name: str
     records = 0
     reader = None
     try:
-        reader = pacsv.open_csv(
-            io.BytesIO(body),
-            read_options=pacsv.ReadOptions(
-                column_names=header, skip_rows=1, use_threads=False, block_size=block
-            ),
-            parse_options=pacsv.ParseOptions(
-                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=reject
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
+        reader = open_records(io.BytesIO(body), header, reject, block)
         for batch in reader:
             records += batch.num_rows
             check_size(records + rejected_count(), len(header), name)
@@ -160,3 +147,25 @@ def _record_rows(count: int, skipped_rows: np.ndarray) -> np.ndarray:
         return np.arange(2, count + 2, dtype="int64")
     every = np.arange(2, count + len(skipped_rows) + 2, dtype="int64")
     return np.setdiff1d(every, skipped_rows, assume_unique=False)[:count]
+
+
+def open_records(source, header: list[str], reject, block_size: int) -> pacsv.CSVStreamingReader:
+    """A streaming reader of CSV records after the header, every cell as text, "" for empty.
+
+    Records that do not split into the header's columns go to `reject` (pyarrow's
+    invalid-row handler); rows are read block by block, so a caller can stop early.
+    """
+    return pacsv.open_csv(
+        source,
+        read_options=pacsv.ReadOptions(
+            column_names=header, skip_rows=1, use_threads=False, block_size=block_size
+        ),
+        parse_options=pacsv.ParseOptions(
+            newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=reject
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(header, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
