@@ -16,6 +16,7 @@ shown = filters.show(view, dataset)  # positions; columns are copied out only wh
 ui.metrics(shown, view, dataset)
 ui.chain_note(shown, view, dataset)  # the chain of links followed, if any, and a way out
 ui.details(dataset, view.event, in_view=ui.in_view(shown, view.event))  # the card's drawer
+chart_first = ui.first_view.chart_first(shown, view)  # a session's first run: the chart alone
 if not len(shown):
     st.info(
         "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."
@@ -26,6 +27,8 @@ else:
         with tabs["Timeline"]:
             ui.arrows_toggle(dataset)
             figure = ui.chart(shown, view, dataset)
+            if chart_first:
+                ui.first_view.rest_when_drawn()  # the filters and the chronology follow
             listed = ui.reading_view(shown, view.event)
             ui.table(shown, view.event)  # sent once opened
             ui.exports(shown, view, dataset, figure, listed)

@@ -9,6 +9,7 @@ million empty rows, two million line ends) are generated here.
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from dataclasses import dataclass
@@ -384,8 +385,18 @@ def test_the_details_card_and_chronology_show_hostile_text_inert(name, monkeypat
     assert test.subheader, "the details card is open"
     for text in [e.value for e in (*test.subheader, *test.markdown, *test.caption)]:
         assert_inert_markdown(text)
-    for button in test.button:  # the chronology's titles are buttons with markdown labels
+    for button in test.button:
         assert not MARKUP.search(button.label), button.label
+    # The chronology's list is sent as data the browser sets as text (tests/browser); only its
+    # link targets are followed, so each is http(s) and cannot leave its attribute.
+    (listing,) = [
+        e for e in test.get("bidi_component") if e.proto.component_name == "timeline.chronology"
+    ]
+    entries = json.loads(listing.proto.json)["entries"]
+    assert attack in [entry["id"] for entry in entries]
+    for entry in entries:
+        for source in entry["sources"]:
+            assert source["url"] == "" or re.match(r"^https?://[^()\s<>\"]*$", source["url"])
 
 
 @pytest.mark.parametrize(

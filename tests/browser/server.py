@@ -81,6 +81,7 @@ def dashboard(
     code under test, and CI machines run out of inotify watches.
     """
     env = {key: value for key, value in os.environ.items() if key != "TIMELINE_DATA"}
+    env["TIMELINE_PROGRESSIVE"] = "1"  # the page as analysts get it: the chart first
     if data is not None:
         env["TIMELINE_DATA"] = str(data)
     if error_details:
@@ -178,7 +179,7 @@ def launch_chromium(playwright: Playwright) -> Browser:
 
 
 def wait_for_dashboard(page: Page, timeout: float = 60_000) -> None:
-    """Wait until the script has run to its end and every chart is drawn.
+    """Wait until the script has run to its end, the page is whole, and every chart is drawn.
 
     Elements appear only once a run has started, so the first one marks that the app is no
     longer idle before its first run; "notRunning" after that means the run is over. Charts and
@@ -188,8 +189,11 @@ def wait_for_dashboard(page: Page, timeout: float = 60_000) -> None:
         '[data-testid="stMetric"], [data-testid="stAlert"], [data-testid="stException"]',
         timeout=timeout,
     )
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
+    page.wait_for_function(  # a chart-first page asks for the rest once its chart is drawn
+        """() => document.querySelector(
+                '[data-testid="stApp"][data-test-script-state="notRunning"]') &&
+            !document.querySelector('.st-key-chart_drawn')""",
+        timeout=timeout,
     )
     page.wait_for_function(
         """() => !document.querySelector('[data-testid="stSkeleton"]') &&

@@ -166,7 +166,7 @@ def test_clicking_a_point_selects_its_event_on_the_map_and_the_timeline(offline_
     dashboard.page.get_by_role("tab", name="Timeline").click()
     dashboard.settle()
     # The same selection on the timeline: highlighted in the chronology, ringed on the chart.
-    expect(dashboard.page.locator(".st-key-reading_selected")).to_contain_text(title)
+    expect(dashboard.page.locator(".st-key-chronology .entry.selected")).to_contain_text(title)
     ringed = dashboard.page.evaluate(
         "() => document.querySelector('.js-plotly-plot')._fullData.filter(t => t.name === 'Selected').length"
     )

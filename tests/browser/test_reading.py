@@ -33,7 +33,7 @@ def test_a_link_shows_the_chronology_with_descriptions_and_source_links_without_
     tab: DashboardPage = open_dashboard(bundled_app, IRAN_IN_THE_WAR)
     entries = in_view()
     assert 0 < len(entries) <= chronology.PAGE_SIZE
-    listing = tab.page.locator(".st-key-chronology")
+    listing = tab.page.locator(".st-key-chronology .chronology")  # in the list's shadow root
     expect(listing).to_be_visible()
     text = listing.inner_text()
     positions = [text.index(entry.title) for entry in entries]
@@ -77,6 +77,30 @@ def test_the_word_brief_of_that_view_downloads_and_reads_back_cited(
     assert drawn or any("The chart is not included" in line for line in paragraphs)
 
 
+def test_pressing_a_chronology_title_selects_its_event_on_the_chart(
+    bundled_app, open_dashboard
+) -> None:
+    tab: DashboardPage = open_dashboard(bundled_app, IRAN_IN_THE_WAR)
+    entry = in_view()[4]
+    listing = tab.page.locator(".st-key-chronology .chronology")
+    listing.locator(f'.entry[data-id="{entry.id}"] .title').click()
+    tab.page.wait_for_function(
+        "id => new URLSearchParams(location.search).get('event') === id", arg=entry.id
+    )
+    tab.settle()
+    assert tab.query["event"] == [entry.id]
+    selected = listing.locator(".entry.selected")
+    expect(selected).to_have_count(1)
+    expect(selected).to_contain_text(entry.title)
+    expect(selected.locator(".badge.chosen")).to_have_text("Selected")
+    # The list scrolled to the entry without moving the page: its top is in the list's view.
+    top = selected.evaluate(
+        "e => e.getBoundingClientRect().top - e.parentElement.getBoundingClientRect().top"
+    )
+    assert -16 < top < 100, top  # its border and margin may sit just above the top
+    assert tab.exceptions() == [] and tab.page_errors == []
+
+
 def test_a_marker_click_shows_its_card_in_the_viewport(bundled_app, open_dashboard) -> None:
     tab: DashboardPage = open_dashboard(bundled_app, IRAN_IN_THE_WAR)
     marker = tab.clickable_marker()
@@ -95,7 +119,7 @@ def test_a_marker_click_shows_its_card_in_the_viewport(bundled_app, open_dashboa
     heading = card.get_by_test_id("stHeading").bounding_box()
     assert heading["y"] >= 0 and heading["y"] + heading["height"] <= viewport["height"]
     assert tab.query["event"] == [marker.id]
-    selected = tab.page.locator(".st-key-reading_selected")
+    selected = tab.page.locator(".st-key-chronology .entry.selected")
     expect(selected).to_contain_text(title)  # the chronology marks the same event
 
 

@@ -123,3 +123,19 @@ def test_a_javascript_source_url_is_rejected_and_listed_as_a_problem(
     expect(listed.locator("td").first).to_have_text(str(row))
     expect(listed).to_contain_text("source_url")
     assert_inert(tab)
+
+
+def test_the_chronology_shows_markup_from_the_data_as_text(untrusted_app, open_dashboard) -> None:
+    tab = open_dashboard(untrusted_app)
+    listing = tab.page.locator(".st-key-chronology .chronology")  # inside the list's shadow root
+    expect(listing).to_be_visible()
+    script = listing.locator('.entry[data-id="xss-script"]')
+    expect(script.locator(".title")).to_have_text(SCRIPT)
+    expect(script.locator(".description")).to_have_text(f"{IMG} **bold** $x$ {MARKDOWN_LINK}")
+    expect(script.locator(".actors")).to_have_text(f"Iran, {SVG}")
+    expect(script.locator(".sources a")).to_have_text([ANCHOR, MARKDOWN_LINK])
+    hrefs = listing.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all(href.startswith("https://example.org/") for href in hrefs), hrefs
+    injected = "img, script, svg, em, strong:not(.when strong), .katex, [onerror], [onload]"
+    expect(listing.locator(injected)).to_have_count(0)
+    assert_inert(tab)

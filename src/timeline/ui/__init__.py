@@ -3,10 +3,11 @@
 `source` chooses and loads the data, `notices` shows what was loaded and its problems,
 `controls` turns the sidebar (and the URL) into a View, `timeline_tab`, `reading` (the
 chronology), `card` (the selected event), `map_tab` and `compare_tabs` draw the views; `scripts`
-holds the page's two constant scripts. What they show is computed in the library; here it is
-only laid out.
+holds the page's constant script; `first_view` sends the chart before the rest. What they show
+is computed in the library; here it is only laid out.
 """
 
+from timeline.ui import first_view
 from timeline.ui.card import details
 from timeline.ui.compare_tabs import activity, profile, together, view_tabs
 from timeline.ui.controls import controls, sidebar
@@ -29,6 +30,7 @@ __all__ = [
     "details",
     "event_map",
     "exports",
+    "first_view",
     "header",
     "in_view",
     "load_data",

@@ -7,13 +7,14 @@ is highlighted and its page is the one shown; the list scrolls to it without mov
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from timeline import chronology, filters, safe, schema
 from timeline.chronology import Entry
-from timeline.ui import scripts
 from timeline.ui.controls import select
 
 PAGE = "reading_page"
@@ -21,7 +22,15 @@ _FOLLOWED = "reading_followed"  # the selection the page last moved to
 _OF = "reading_of"  # the list the page number belongs to
 _VERSION, _WANTED = "reading_page_version", "reading_page_wanted"
 LIST_HEIGHT = 620  # pixels; the list scrolls within it, so the page around it stays put
-STATUS_COLOURS = {"confirmed": "green", "claimed": "orange", "disputed": "red"}
+STATUSES = ("confirmed", "claimed", "disputed")  # coloured by the list's stylesheet
+_ASSETS = Path(__file__).with_name("assets")
+# One element for the whole page of entries, drawn as plain DOM in the browser: it costs a
+# fraction of 25 x 5 Streamlit elements on the first view (docs/performance.md, "First view").
+_LIST = st.components.v2.component(
+    "timeline.chronology",
+    css=(_ASSETS / "chronology.css").read_text(encoding="utf-8"),
+    js=(_ASSETS / "chronology.js").read_text(encoding="utf-8"),
+)
 
 
 def listed(shown: filters.Shown) -> np.ndarray:
@@ -64,14 +73,20 @@ def reading_view(shown: filters.Shown, event_id: str) -> np.ndarray:
         st.caption(
             f"Events {first:,}–{first + len(entries) - 1:,} of {len(positions):,}, in order."
         )
-    with st.container(height=LIST_HEIGHT, key="chronology"):
-        for entry in entries:
-            _entry(entry, selected=entry.id == event_id)
+    scroll = event_id if event_id and st.session_state.get(_FOLLOWED) != event_id else ""
+    if scroll:
+        st.session_state[_FOLLOWED] = event_id
+    _LIST(
+        key="chronology",
+        data={
+            "entries": [_entry(entry, selected=entry.id == event_id) for entry in entries],
+            "scroll": scroll,
+            "height": LIST_HEIGHT,
+        },
+        on_chosen_change=_chosen,
+    )
     if pages > 1:
         st.pagination(pages, default=page, key=key, max_visible_pages=9)
-    if event_id and st.session_state.get(_FOLLOWED) != event_id:
-        st.session_state[_FOLLOWED] = event_id
-        scripts.scroll_list_to(".st-key-reading_selected")
     return positions
 
 
@@ -103,45 +118,32 @@ def _page(positions: np.ndarray, ids: pd.Series, event_id: str, pages: int) -> t
     return key, state.get(key, state.get(_WANTED, 1))
 
 
-def _entry(entry: Entry, *, selected: bool) -> None:
-    with st.container(border=selected, key="reading_selected" if selected else None, gap="xxsmall"):
-        st.markdown(f"**{safe.markdown(entry.when)}** {badges(entry, selected=selected)}")
-        st.button(
-            f"**{safe.markdown(entry.title)}**",
-            key=f"read-{entry.id}",
-            type="tertiary",
-            on_click=select,
-            args=(entry.id,),
-            help="Select this event on the chart",
-        )
-        lines = []
-        if entry.actors:
-            lines.append(f":gray[{safe.markdown(', '.join(entry.actors))}]")
-        if entry.description:
-            lines.append(safe.markdown(entry.description))
-        lines.append(source_links(entry))
-        st.markdown("  \n".join(lines))
-    if not selected:
-        st.divider()
+def _chosen() -> None:
+    """An entry's title was pressed: select its event on the chart."""
+    chosen = st.session_state["chronology"].chosen
+    if chosen:
+        select(chosen)
 
 
-def badges(entry: Entry, *, selected: bool = False) -> str:
-    """Type and status as coloured badges; labels from data are escaped."""
-    colour = STATUS_COLOURS.get(entry.status_key, "gray")
-    shown = f":blue-badge[{safe.markdown(entry.event_type)}] "
-    shown += f":{colour}-badge[{safe.markdown(entry.status)}]"
-    return shown + (" :violet-badge[Selected]" if selected else "")
+def _entry(entry: Entry, *, selected: bool) -> dict:
+    """What the list draws of one entry; the browser sets every string as text, never HTML."""
+    return {
+        "id": entry.id,
+        "when": entry.when,
+        "title": entry.title,
+        "type": entry.event_type,
+        "status": entry.status,
+        "status_class": entry.status_key if entry.status_key in STATUSES else "",
+        "selected": selected,
+        "actors": ", ".join(entry.actors),
+        "description": entry.description,
+        "sources": [
+            {"label": source.label, "url": _target(source.url)} for source in entry.sources
+        ],
+    }
 
 
-def source_links(entry: Entry) -> str:
-    """Every source as a numbered link (an outlet without an address is named, unlinked)."""
-    if not entry.sources:
-        return "*No source given.*"
-    links = []
-    for number, source in enumerate(entry.sources, start=1):
-        label = safe.markdown(source.label)
-        target = safe.link_target(source.url) if source.url else "#"
-        links.append(
-            f"{number}\\. [{label}]({target})" if target != "#" else f"{number}\\. {label}"
-        )
-    return "Sources: " + " · ".join(links)
+def _target(url: str) -> str:
+    """A source's address if it is one to follow (http or https), else none."""
+    target = safe.link_target(url) if url else "#"
+    return "" if target == "#" else target

@@ -1,13 +1,11 @@
-"""The page's two scripts: constants that no data reaches (see docs/security.md).
+"""The page's script: a constant that no data reaches (see docs/security.md).
 
-`st.html(..., unsafe_allow_javascript=True)` runs them in the page. The dates script is drawn on
-every run and installs its listener once; the scroll script is drawn only on the run that
-selected a new event.
+`st.html(..., unsafe_allow_javascript=True)` runs it in the page. It is drawn on every run and
+installs its listener once. (The chronology's list and the first view's signal are components,
+`ui/assets/*.js`, which receive data only as JSON and set it as text.)
 """
 
 from __future__ import annotations
-
-import json
 
 import streamlit as st
 
@@ -45,32 +43,3 @@ if (!window.timelineDatesApplyOnKeys) {
 def dates_apply_on_keys() -> None:
     """Typed dates apply on Enter (any field) and on Tab out of the last field."""
     st.html(_DATES, unsafe_allow_javascript=True, width="content")
-
-
-_SCROLL = """
-<script>
-(function (selector, tries) {
-  function go(left) {
-    const entry = document.querySelector(selector);
-    if (!entry) { if (left > 0) setTimeout(() => go(left - 1), 100); return; }
-    let list = entry.parentElement;
-    while (list && !(list.scrollHeight > list.clientHeight &&
-           /(auto|scroll)/.test(getComputedStyle(list).overflowY))) {
-      list = list.parentElement;
-    }
-    if (!list || list === document.scrollingElement) return;
-    list.scrollTop += entry.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
-  }
-  go(tries);
-})(SELECTOR, 30);
-</script>
-"""
-
-
-def scroll_list_to(selector: str) -> None:
-    """Scroll the scrolling list holding `selector`'s element (not the page) to put it on top.
-
-    `selector` is the page's own constant (a widget key's class), written as a JSON string.
-    """
-    script = _SCROLL.replace("SELECTOR", json.dumps(selector))
-    st.html(script, unsafe_allow_javascript=True, width="content")

@@ -1,0 +1,44 @@
+"""A session's first view: the chart is sent, and drawn, before the rest of the page.
+
+On a session's first run the page sends its header, counts, tabs and chart, then stops; a small
+script in the page asks for the next run as soon as the browser has drawn the chart, and that
+run draws everything (filters, chronology, exports). The browser's one thread thus renders the
+chart first instead of the sidebar's and the chronology's elements (docs/performance.md, "First
+view in a browser"). Every later run is whole, whatever triggers it, so a page whose script
+never reports (no JavaScript) is whole on the analyst's first action.
+
+`TIMELINE_PROGRESSIVE=0` draws whole pages from the first run: in-process tests (AppTest), which
+run no browser, use it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from timeline import filters
+from timeline.view import TABS, View
+
+WHOLE = "page_whole"  # this session has had its first run: every run from now on is whole
+_SIGNAL = st.components.v2.component(
+    "timeline.chart_drawn",
+    js=(Path(__file__).with_name("assets") / "chart_drawn.js").read_text(encoding="utf-8"),
+)
+
+
+def chart_first(shown: filters.Shown, view: View) -> bool:
+    """Whether this run sends the chart alone (a session's first, on the Timeline tab, with
+    events to draw); every run after it is whole."""
+    first = not st.session_state.get(WHOLE)
+    st.session_state[WHOLE] = True
+    if os.environ.get("TIMELINE_PROGRESSIVE", "1") == "0":
+        return False
+    return first and len(shown) > 0 and view.tab == TABS[0]
+
+
+def rest_when_drawn() -> None:
+    """End this run after the chart; the browser asks for the whole page once it is drawn."""
+    _SIGNAL(key="chart_drawn", on_drawn_change=lambda: None, height=0)
+    st.stop()
