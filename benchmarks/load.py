@@ -280,6 +280,7 @@ async def drive(arguments, port: int, server: subprocess.Popen) -> tuple[Results
                 peak.update(now)
             await asyncio.sleep(0.2)
 
+    planned = plans(arguments.sessions, arguments.changes, arguments.data, arguments.engine)
     sampler = asyncio.create_task(sample())
     started = time.perf_counter()
     try:
@@ -287,11 +288,7 @@ async def drive(arguments, port: int, server: subprocess.Popen) -> tuple[Results
             asyncio.gather(
                 *(
                     session(number, port, plan, arguments.think, arguments.step_timeout, results)
-                    for number, plan in enumerate(
-                        plans(
-                            arguments.sessions, arguments.changes, arguments.data, arguments.engine
-                        )
-                    )
+                    for number, plan in enumerate(planned)
                 )
             ),
             arguments.timeout,
