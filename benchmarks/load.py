@@ -49,6 +49,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import timeline
 from timeline import actors, filters
+from timeline.engines import layout
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # never anything else: this tool only loads a server it started itself
@@ -232,7 +233,9 @@ def counter(data: Path | None, engine: str | None):
         opening = story_period(session.focus(filters.View()), span) if span else None
         states = set(actors.principals(session.registry()).values())
         return session.options()["actors"], states, opening or (None, None), session.count
-    dataset = timeline.load(data or timeline.BUNDLED_EVENTS)
+    path = Path(data or timeline.BUNDLED_EVENTS)
+    converted = path.suffix == ".parquet" and layout.is_converted(path)
+    dataset = layout.read_dataset(path) if converted else timeline.load(path)  # as the page
     names = [str(name) for name in dataset.event_actors["actor"].value_counts().index]
     opening = dataset.story_period or (None, None)
     states = set(actors.principals(dataset.actors).values())

@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine_data
 
 import timeline
-from timeline import cli, engines
+from timeline import actors, cli, engines
+from timeline.actors import load_registry
 from timeline.engines.convert import convert
 from timeline.view import View
 
@@ -246,3 +247,25 @@ def test_postgres_page_counts_what_the_in_memory_page_counts(data, monkeypatch) 
         assert "Served by PostgreSQL" in served_by(on_postgres)
         assert events(on_postgres) == events(in_memory), query
         assert link(on_postgres) == link(in_memory)
+
+
+def test_a_converted_file_in_memory_counts_as_duckdb_does_with_its_own_registry(
+    data, monkeypatch
+) -> None:
+    """The converted file's registry decides who is whose official, on every engine."""
+    source, _ = data["generated"]
+    converted = source.with_name("own-registry.parquet")
+    convert(source, str(converted), registry=load_registry(source.with_name("actors.csv")))
+    session = engines.open(converted, "duckdb").session()
+    states = set(actors.principals(session.registry()).values())
+    state = next(name for name in session.options()["actors"] if name in states)
+    query = {"actor": [state], "affiliates": ["1"]}
+    in_memory = run(monkeypatch, converted, "memory", query)
+    on_duckdb = run(monkeypatch, converted, "duckdb", query)
+    assert not served_by(in_memory) and served_by(on_duckdb)
+    assert (
+        events(in_memory)
+        == events(on_duckdb)
+        == session.count(View(actors=(state,), affiliates=True))
+    )
+    assert events(in_memory) > session.count(View(actors=(state,)))
