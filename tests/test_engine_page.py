@@ -269,3 +269,11 @@ def test_a_converted_file_in_memory_counts_as_duckdb_does_with_its_own_registry(
         == session.count(View(actors=(state,), affiliates=True))
     )
     assert events(in_memory) > session.count(View(actors=(state,)))
+
+
+def test_every_engine_answers_the_registry_the_file_was_converted_with(data) -> None:
+    _, converted = data["curated"]
+    on_duckdb = engines.open(converted, "duckdb").session().registry()
+    in_memory = engines.open(converted, "memory").session().registry()
+    assert "Ali Akbar Velayati" in set(on_duckdb["name"])
+    assert actors.principals(on_duckdb) == actors.principals(in_memory)
