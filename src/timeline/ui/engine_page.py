@@ -16,7 +16,7 @@ import streamlit as st
 
 from timeline import display, safe
 from timeline.engines.base import Timeline
-from timeline.ui import engine_views
+from timeline.ui import engine_compare, engine_views
 from timeline.ui.controls import controls, days_shown, follow, sidebar
 from timeline.ui.engine_source import Served, stop
 from timeline.view import TABS, Offered, View
@@ -110,13 +110,13 @@ def _page(served: Served) -> None:
                 engine_views.exports(served, view, figure, known, timeline.count)
         if opened["Activity"].open:
             with opened["Activity"]:
-                engine_views.activity(served, view)
+                engine_compare.activity(served, view)
         if opened["Co-occurrence"].open:
             with opened["Co-occurrence"]:
-                engine_views.together(served, view)
+                engine_compare.together(served, view)
         if opened["Actor profile"].open:
             with opened["Actor profile"]:
-                engine_views.profile(served, view, timeline, known)
+                engine_compare.profile(served, view, timeline, known)
     sidebar(known)
 
 
