@@ -45,7 +45,9 @@ def chart(served: Served, timeline: Timeline, view: View, known) -> go.Figure:
     first, last = days_shown(view, known)
     whole = display.count(served.rows, "event")
     figure = timeline.figure(
-        eras=served.session.eras(view),
+        # Periods depend on the theatre and dates only: asked so, one answer serves every
+        # actor, type or search chosen (a cache hit instead of a query per view).
+        eras=served.session.eras(View(theatre=view.theatre, start=view.start, end=view.end)),
         selected=view.event or None,
         title=display.chart_title(view.actors),
         window=(pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)),
