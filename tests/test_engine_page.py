@@ -6,6 +6,7 @@ that cannot be served is one clear message, its password masked, never a traceba
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -277,3 +278,20 @@ def test_every_engine_answers_the_registry_the_file_was_converted_with(data) -> 
     in_memory = engines.open(converted, "memory").session().registry()
     assert "Ali Akbar Velayati" in set(on_duckdb["name"])
     assert actors.principals(on_duckdb) == actors.principals(in_memory)
+
+
+@pytest.mark.parametrize("name", ["no filter", "one actor", "actor and dates"])
+def test_the_chart_opens_on_the_same_days_with_the_same_shaded_periods(
+    data, monkeypatch, name
+) -> None:
+    source, converted = data["curated"]
+    layouts = []
+    for page in (
+        run(monkeypatch, source, query=CURATED_LINKS[name]),
+        run(monkeypatch, converted, "duckdb", query=CURATED_LINKS[name]),
+    ):
+        (chart,) = page.get("plotly_chart")
+        layouts.append(json.loads(chart.proto.spec)["layout"])
+    in_memory, on_duckdb = layouts
+    assert on_duckdb["xaxis"]["range"] == in_memory["xaxis"]["range"]
+    assert len(on_duckdb.get("shapes", [])) == len(in_memory.get("shapes", [])) > 0
