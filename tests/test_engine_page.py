@@ -295,3 +295,16 @@ def test_the_chart_opens_on_the_same_days_with_the_same_shaded_periods(
     in_memory, on_duckdb = layouts
     assert on_duckdb["xaxis"]["range"] == in_memory["xaxis"]["range"]
     assert len(on_duckdb.get("shapes", [])) == len(in_memory.get("shapes", [])) > 0
+
+
+def test_the_table_is_fetched_once_opened_and_lists_the_events_in_view(data, monkeypatch) -> None:
+    _, converted = data["curated"]
+    page = run(monkeypatch, converted, "duckdb", CURATED_LINKS["one actor"])
+    assert not page.dataframe  # closed: nothing asked of the engine, nothing sent
+    page.session_state["table_open"] = True
+    page.run()
+    (table,) = page.dataframe
+    assert len(table.value) == events(page)
+    assert set(table.value["Title"]) >= {"Iran calls for restraint", "Washington talks"}
+    labels = [button.label for button in page.get("download_button")]
+    assert f"Events in view ({events(page)}) as CSV" in labels
