@@ -308,3 +308,12 @@ def test_the_table_is_fetched_once_opened_and_lists_the_events_in_view(data, mon
     assert set(table.value["Title"]) >= {"Iran calls for restraint", "Washington talks"}
     labels = [button.label for button in page.get("download_button")]
     assert f"Events in view ({events(page)}) as CSV" in labels
+
+
+def test_a_url_of_an_unknown_kind_is_named_with_its_password_masked(monkeypatch) -> None:
+    page = run(monkeypatch, "mysql://analyst:s3cret-pw@db.internal/events")
+    assert not page.exception
+    (error,) = page.error
+    said = error.value.replace("\\", "")
+    assert "mysql://analyst:***@db.internal/events" in said and "postgresql://" in said
+    assert "s3cret" not in said

@@ -44,7 +44,8 @@ def requested_source(given: Mapping) -> tuple[str | None, str | None]:
     """(source, engine) asked for: the command line, the environment, else the secrets' URL."""
     source, engine = engines.requested(sys.argv[1:], os.environ)
     if source is None:
-        section = given.get("connections", {}).get("timeline", {})
+        connections = given.get("connections", {})
+        section = connections.get("timeline", {}) if isinstance(connections, Mapping) else {}
         source = str(section["url"]) if isinstance(section, Mapping) and "url" in section else None
     return source, engine
 
@@ -56,6 +57,14 @@ def served_by_engine() -> Served | None:
     """
     given = secrets()
     source, engine = requested_source(given)
+    if source is not None and "://" in source and not urls.is_url(source):
+        stop(
+            source,
+            engines.EngineError(
+                f"{urls.mask(source)}: not a database URL the dashboard reads (postgresql://…, "
+                "duckdb:///path.duckdb), nor a file"
+            ),
+        )
     if source is None or (not urls.is_url(source) and not Path(source).is_file()):
         return None  # the bundled data, or a missing file: the in-memory page says which
     name = urls.mask(source) if urls.is_url(source) else Path(source).name
