@@ -317,3 +317,12 @@ def test_a_url_of_an_unknown_kind_is_named_with_its_password_masked(monkeypatch)
     said = error.value.replace("\\", "")
     assert "mysql://analyst:***@db.internal/events" in said and "postgresql://" in said
     assert "s3cret" not in said
+
+
+def test_the_chronology_lists_the_engines_first_page_in_order(data, monkeypatch) -> None:
+    _, converted = data["generated"]
+    page = run(monkeypatch, converted, "duckdb")
+    first = engines.open(converted, "duckdb").session().reading_page(View(), size=25)
+    listed = [button.key.removeprefix("read-") for button in page.button if button.key]
+    assert [key for key in listed if key in set(first.events["id"])] == list(first.events["id"])
+    assert any(f"Events 1–25 of {events(page):,}" in caption.value for caption in page.caption)

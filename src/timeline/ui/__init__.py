@@ -4,8 +4,9 @@
 `controls` turns the sidebar (and the URL) into a View, `timeline_tab`, `reading` (the
 chronology), `card` (the selected event), `map_tab` and `compare_tabs` draw the views; `scripts`
 holds the page's two constant scripts. `engine_source` decides whether an engine (DuckDB,
-PostgreSQL) serves the data, and `engine_page` (with `engine_views` and `engine_compare`) is
-the page it then shows. What they show is computed in the library; here it is only laid out.
+PostgreSQL) serves the data, and `engine_page` (with `engine_views`, `engine_reading` and
+`engine_compare`) is the page it then shows. What they show is computed in the library; here
+it is only laid out.
 """
 
 from timeline.ui.card import details

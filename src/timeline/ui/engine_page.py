@@ -16,7 +16,7 @@ import streamlit as st
 
 from timeline import display, safe
 from timeline.engines.base import Timeline
-from timeline.ui import engine_compare, engine_views
+from timeline.ui import engine_compare, engine_reading, engine_views
 from timeline.ui.controls import controls, days_shown, follow, sidebar
 from timeline.ui.engine_source import Served, stop
 from timeline.view import TABS, Offered, View
@@ -105,7 +105,7 @@ def _page(served: Served) -> None:
         if opened["Timeline"].open:
             with opened["Timeline"]:
                 figure = engine_views.chart(served, timeline, view, known)
-                engine_views.chronology_page(served, view)
+                engine_reading.chronology_page(served, view)
                 engine_views.table(served, view, timeline.count)
                 engine_views.exports(served, view, figure, known, timeline.count)
         if opened["Activity"].open:

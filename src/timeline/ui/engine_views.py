@@ -1,4 +1,6 @@
-"""The Timeline tab of the engine-served page: chart, chronology, table, card and exports.
+"""The Timeline tab of the engine-served page: chart, table, card and exports.
+
+The chronology is `engine_reading`.
 
 Each asks the browser session's `Session` for one answer (a page of rows, a matrix, the lanes'
 markers or counts) and lays it out as the in-memory page's sections do.
@@ -6,9 +8,7 @@ markers or counts) and lays it out as the in-memory page's sections do.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import hashlib
 import re
 import urllib.parse
 
@@ -19,13 +19,13 @@ import streamlit as st
 from timeline import brief, brief_word, chronology, display, export, safe, schema, urlstate
 from timeline.engines.base import Timeline
 from timeline.figures import event_ids
-from timeline.ui import reading as chronology_list
 from timeline.ui.card import open_card
 from timeline.ui.controls import CARD_OPEN, days_shown, linked
+from timeline.ui.engine_reading import source_links
 from timeline.ui.engine_source import Served
 from timeline.ui.notices import TABLE_ROWS
 from timeline.ui.timeline_tab import DOCX, table_columns
-from timeline.view import TABS, View, describe
+from timeline.view import View, describe
 
 _DRAWN = re.compile(r"drawn \d{2} \w{3} \d{4} \d{2}:\d{2} UTC")
 
@@ -74,34 +74,6 @@ def chart(served: Served, timeline: Timeline, view: View, known) -> go.Figure:
     for note in timeline.notes:
         st.caption(safe.markdown(note))
     return figure
-
-
-def chronology_page(served: Served, view: View) -> None:
-    """The chronology of the events in view, one page of the engine's answer at a time."""
-    st.subheader("Chronology", anchor=False)
-    count = served.session.count(view)
-    if not count:
-        st.info("No event in view falls in this period.")
-        return
-    pages = chronology.pages(count)
-    # A new list (other filters) opens on its first page: its paging widget has its own key.
-    key = "engine_reading-" + hashlib.sha1(_listed(view).encode()).hexdigest()[:12]
-    number = min(st.session_state.get(key, 1), pages)
-    page = served.session.reading_page(view, page=number - 1, size=chronology.PAGE_SIZE)
-    entries = chronology.entries(page.events)
-    if pages > 1:
-        first = (number - 1) * chronology.PAGE_SIZE + 1
-        st.caption(f"Events {first:,}–{first + len(entries) - 1:,} of {count:,}, in order.")
-    with st.container(height=chronology_list.LIST_HEIGHT, key="chronology"):
-        for entry in entries:
-            chronology_list.show_entry(entry, selected=entry.id == view.event)
-    if pages > 1:
-        st.pagination(pages, key=key, max_visible_pages=9)
-
-
-def _listed(view: View) -> str:
-    """What decides which events are listed (not the selection, the tab or the profile)."""
-    return repr(dataclasses.replace(view, event="", tab=TABS[0], profiled=""))
 
 
 def table(served: Served, view: View, count: int) -> None:
@@ -169,7 +141,7 @@ def _card(found: pd.DataFrame, origin: str) -> None:
     st.markdown(f"**Actors** {safe.markdown('; '.join(entry.actors))}")
     if entry.description:
         st.markdown(safe.markdown(entry.description))
-    st.markdown(chronology_list.source_links(entry))
+    st.markdown(source_links(entry))
     st.caption(f"id {safe.markdown(entry.id)} · row {event[schema.ROW]} of {safe.markdown(origin)}")
     if st.button("Close details"):
         _closed()

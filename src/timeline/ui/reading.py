@@ -66,7 +66,7 @@ def reading_view(shown: filters.Shown, event_id: str) -> np.ndarray:
         )
     with st.container(height=LIST_HEIGHT, key="chronology"):
         for entry in entries:
-            show_entry(entry, selected=entry.id == event_id)
+            _entry(entry, selected=entry.id == event_id)
     if pages > 1:
         st.pagination(pages, default=page, key=key, max_visible_pages=9)
     if event_id and st.session_state.get(_FOLLOWED) != event_id:
@@ -103,8 +103,7 @@ def _page(positions: np.ndarray, ids: pd.Series, event_id: str, pages: int) -> t
     return key, state.get(key, state.get(_WANTED, 1))
 
 
-def show_entry(entry: Entry, *, selected: bool) -> None:
-    """One event of the chronology: date, badges, its title as a button, text and sources."""
+def _entry(entry: Entry, *, selected: bool) -> None:
     with st.container(border=selected, key="reading_selected" if selected else None, gap="xxsmall"):
         st.markdown(f"**{safe.markdown(entry.when)}** {badges(entry, selected=selected)}")
         st.button(
