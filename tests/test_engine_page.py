@@ -51,6 +51,22 @@ def data(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return found
 
 
+@pytest.fixture(scope="module")
+def session_of():
+    """A Session of a file on an engine, each engine opened once and closed after the tests."""
+    opened: dict[tuple[str, str], engines.Engine] = {}
+
+    def session(path: Path, engine: str = "duckdb") -> engines.Session:
+        key = (str(path), engine)
+        if key not in opened:
+            opened[key] = engines.open(path, engine)
+        return opened[key].session()
+
+    yield session
+    for engine in opened.values():
+        engine.close()
+
+
 def run(monkeypatch, source, engine: str | None = None, query: dict | None = None) -> AppTest:
     monkeypatch.setenv("TIMELINE_DATA", str(source))
     if engine:
@@ -109,9 +125,11 @@ def test_duckdb_page_opens_on_the_same_days_as_the_in_memory_page(data, monkeypa
     assert events(on_duckdb) == events(in_memory)
 
 
-def test_generated_data_counts_match_in_memory_for_actor_type_and_dates(data, monkeypatch) -> None:
+def test_generated_data_counts_match_in_memory_for_actor_type_and_dates(
+    data, monkeypatch, session_of
+) -> None:
     source, converted = data["generated"]
-    actor = engines.open(converted, "duckdb").session().options()["actors"][3]
+    actor = session_of(converted).options()["actors"][3]
     for query in (
         {},
         {"actor": [actor]},
@@ -124,11 +142,13 @@ def test_generated_data_counts_match_in_memory_for_actor_type_and_dates(data, mo
         assert metric(on_duckdb, "Actors") == metric(in_memory, "Actors"), query
 
 
-def test_choosing_an_actor_narrows_the_count_and_writes_the_link(data, monkeypatch) -> None:
+def test_choosing_an_actor_narrows_the_count_and_writes_the_link(
+    data, monkeypatch, session_of
+) -> None:
     _, converted = data["generated"]
     page = run(monkeypatch, converted, "duckdb")
     everything = events(page)
-    session = engines.open(converted, "duckdb").session()
+    session = session_of(converted)
     actor = session.options()["actors"][-1]  # the quietest actor
     page.multiselect(key="actors").select(actor).run()
     assert not page.exception
@@ -251,13 +271,13 @@ def test_postgres_page_counts_what_the_in_memory_page_counts(data, monkeypatch) 
 
 
 def test_a_converted_file_in_memory_counts_as_duckdb_does_with_its_own_registry(
-    data, monkeypatch
+    data, monkeypatch, session_of
 ) -> None:
     """The converted file's registry decides who is whose official, on every engine."""
     source, _ = data["generated"]
     converted = source.with_name("own-registry.parquet")
     convert(source, str(converted), registry=load_registry(source.with_name("actors.csv")))
-    session = engines.open(converted, "duckdb").session()
+    session = session_of(converted)
     states = set(actors.principals(session.registry()).values())
     state = next(name for name in session.options()["actors"] if name in states)
     query = {"actor": [state], "affiliates": ["1"]}
@@ -272,10 +292,10 @@ def test_a_converted_file_in_memory_counts_as_duckdb_does_with_its_own_registry(
     assert events(in_memory) > session.count(View(actors=(state,)))
 
 
-def test_every_engine_answers_the_registry_the_file_was_converted_with(data) -> None:
+def test_every_engine_answers_the_registry_the_file_was_converted_with(data, session_of) -> None:
     _, converted = data["curated"]
-    on_duckdb = engines.open(converted, "duckdb").session().registry()
-    in_memory = engines.open(converted, "memory").session().registry()
+    on_duckdb = session_of(converted).registry()
+    in_memory = session_of(converted, "memory").registry()
     assert "Ali Akbar Velayati" in set(on_duckdb["name"])
     assert actors.principals(on_duckdb) == actors.principals(in_memory)
 
@@ -319,10 +339,12 @@ def test_a_url_of_an_unknown_kind_is_named_with_its_password_masked(monkeypatch)
     assert "s3cret" not in said
 
 
-def test_the_chronology_lists_the_engines_first_page_in_order(data, monkeypatch) -> None:
+def test_the_chronology_lists_the_engines_first_page_in_order(
+    data, monkeypatch, session_of
+) -> None:
     _, converted = data["generated"]
     page = run(monkeypatch, converted, "duckdb")
-    first = engines.open(converted, "duckdb").session().reading_page(View(), size=25)
+    first = session_of(converted).reading_page(View(), size=25)
     listed = [button.key.removeprefix("read-") for button in page.button if button.key]
     assert [key for key in listed if key in set(first.events["id"])] == list(first.events["id"])
     assert any(f"Events 1–25 of {events(page):,}" in caption.value for caption in page.caption)

@@ -58,17 +58,20 @@ def duckdb_app(browser: Browser, converted: Path) -> Iterator[Server]:
 def test_chart_draws_every_mark_the_engine_placed_and_the_count_matches(
     duckdb_app: Server, browser: Browser, converted: Path
 ) -> None:
-    session = engines.open(converted, "duckdb").session()
+    engine = engines.open(converted, "duckdb")
+    session = engine.session()
     actor = session.options()["actors"][5]
     view = View(actors=(actor,))
     placed = session.timeline(view)
+    expected = session.count(view)
+    engine.close()
     assert placed.placements is not None and 0 < len(placed.placements) <= 3000  # SVG, not WebGL
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     tab = DashboardPage(context.new_page(), duckdb_app.url)
     try:
         tab.open(f"?actor={actor}")
         assert tab.page.get_by_text("Served by DuckDB").count() == 1
-        tab.expect_events(session.count(view))
+        tab.expect_events(expected)
         tab.page.wait_for_function(
             f"() => ({_SVG_MARKS})() === {len(placed.placements)}", polling=100, timeout=30_000
         )
