@@ -348,3 +348,18 @@ def test_the_chronology_lists_the_engines_first_page_in_order(
     listed = [button.key.removeprefix("read-") for button in page.button if button.key]
     assert [key for key in listed if key in set(first.events["id"])] == list(first.events["id"])
     assert any(f"Events 1–25 of {events(page):,}" in caption.value for caption in page.caption)
+
+
+def test_a_damaged_converted_file_in_memory_is_named_not_a_traceback(
+    data, monkeypatch, tmp_path
+) -> None:
+    _, converted = data["curated"]
+    copy = tmp_path / "copy.parquet"
+    for suffix in ("", ".pairs", ".actors"):
+        source = converted.with_name(converted.stem + suffix + ".parquet")
+        copy.with_name(copy.stem + suffix + ".parquet").write_bytes(source.read_bytes())
+    pairs = copy.with_name("copy.pairs.parquet")
+    pairs.write_bytes(b"PAR1 not really parquet PAR1")
+    page = run(monkeypatch, copy, "memory")
+    assert not page.exception
+    assert "copy.parquet" in page.error[0].value.replace("\\", "")

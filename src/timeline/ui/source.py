@@ -35,7 +35,11 @@ def cached_load(path: str, version: tuple[int, int]) -> Dataset:
     del version  # part of the cache key only: a changed file is loaded again
     if path.endswith(".parquet") and layout.is_converted(Path(path)):
         # `timeline convert` validated it, with its own registry: read as the engines read it.
-        dataset = layout.read_dataset(Path(path))
+        try:
+            dataset = layout.read_dataset(Path(path))
+        except (pa.ArrowException, KeyError) as error:  # a damaged or partial layout
+            message = f"{Path(path).name}: its converted files cannot be read ({error})"
+            raise DataFileError(message) from None
     else:
         dataset = load(path)
     _return_freed_memory()
