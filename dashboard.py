@@ -8,6 +8,11 @@ st.set_page_config(
     page_title="Timeline · sourced geopolitical events", page_icon="🗺️", layout="wide"
 )
 
+served = ui.served_by_engine()  # a database or a big converted Parquet file; None: in memory
+if served is not None:
+    ui.engine_page(served)  # the same page, answered by the engine (docs/scaling.md)
+    st.stop()
+
 dataset = ui.uploaded_data() or ui.load_data(ui.data_path())
 ui.header(dataset)
 ui.problems_notice(dataset)

@@ -2,6 +2,11 @@
 
     uv run python benchmarks/load.py                      # 25 sessions x 20 filter changes
     uv run python benchmarks/load.py --sessions 5 --changes 5 --think 0
+    uv run python benchmarks/load.py --data big.parquet --engine duckdb --sessions 1
+
+`--engine duckdb` starts the server as `streamlit run dashboard.py -- --data PATH --engine
+duckdb` (a converted Parquet file, `timeline convert`) and takes the expected counts from the
+same engine in this process, so nothing is loaded into pandas on either side.
 
 Starts `python -m streamlit run dashboard.py` on 127.0.0.1 and a free port, then opens every
 session on ws://127.0.0.1:PORT/_stcore/stream and speaks to it as the browser does: protobuf
@@ -12,8 +17,10 @@ analyst would. For every change it times send -> script_finished and reads the p
 metric, which must equal what `timeline.filters` counts for that session's own filter: a session
 shown another's view, a script exception, a closed connection or a timeout is an error.
 
-Reports errors, latency (p50, p95, max) for the first page and for filter changes, reruns per
-second, and the server's memory (VmRSS from /proc/PID/status: before the sessions, the peak
+Reports errors, the time from the server process's start to the first page's
+script_finished (one session, before the others connect), latency (p50, p95, max) for the first
+page and for filter changes, the bytes the server sent per rerun, reruns per second, and the
+server's memory (VmRSS from /proc/PID/status: before the sessions, the peak
 sampled while they run, after; VmHWM). Connects to 127.0.0.1 only; bounded by --sessions,
 --changes and --timeout; stops the server itself, also on Ctrl-C or failure.
 """
@@ -41,7 +48,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 import timeline
-from timeline import filters
+from timeline import actors, filters
+from timeline.engines import layout
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"  # never anything else: this tool only loads a server it started itself
@@ -56,12 +64,14 @@ class Page:
     events: int | None = None  # the Events metric
     widgets: dict[str, str] = field(default_factory=dict)  # key -> widget id
     exceptions: list[str] = field(default_factory=list)
+    sent: int = 0  # bytes of the ForwardMsgs the server sent for this run
 
 
 @dataclass
 class Results:
     first_page: list[float] = field(default_factory=list)
     changes: list[float] = field(default_factory=list)
+    bytes_per_change: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -82,9 +92,11 @@ def memory(pid: int) -> dict[str, int]:
     return found
 
 
-def start_server(port: int, data: Path | None, log: Path) -> subprocess.Popen:
-    env = dict(os.environ)
-    if data:
+def start_server(
+    port: int, data: Path | None, log: Path, engine: str | None = None
+) -> subprocess.Popen:
+    env = {key: value for key, value in os.environ.items() if key != "TIMELINE_ENGINE"}
+    if data and not engine:
         env["TIMELINE_DATA"] = str(data)
     command = [
         sys.executable,
@@ -103,6 +115,8 @@ def start_server(port: int, data: Path | None, log: Path) -> subprocess.Popen:
         "--browser.gatherUsageStats",
         "false",
     ]
+    if engine:  # as an analyst starts it: arguments after `--` go to the dashboard
+        command += ["--", "--data", str(data), "--engine", engine]
     with open(log, "w") as out:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
@@ -143,6 +157,7 @@ async def run_script(socket_, payload: bytes, timeout: float) -> tuple[Page, flo
     await socket_.send(payload)
     while page.finished is None:
         data = await asyncio.wait_for(socket_.recv(), timeout)
+        page.sent += len(data)
         message = ForwardMsg()
         message.ParseFromString(data)
         kind = message.WhichOneof("type")
@@ -189,6 +204,7 @@ async def session(
                 payload = rerun_message(widgets, actor, text)
                 page, seconds = await run_script(socket_, payload, timeout)
                 results.changes.append(seconds)
+                results.bytes_per_change.append(page.sent)
                 widgets = page.widgets or widgets
                 where = f"session {number}, change {step} ({actor!r}, {text!r})"
                 if page.exceptions:
@@ -201,23 +217,59 @@ async def session(
         results.errors.append(f"session {number}: {type(error).__name__}: {error}")
 
 
-def plans(sessions: int, changes: int, data: Path | None) -> list[list[tuple[str, str, int]]]:
-    """Each session's filter changes, with the Events count timeline.filters gives for each."""
-    dataset = timeline.load(data or timeline.BUNDLED_EVENTS)
-    actors = dataset.event_actors["actor"].value_counts()
+def counter(data: Path | None, engine: str | None):
+    """(actors by activity, the states with officials, the dates every page opens on, a function
+    counting a view's events): choosing such a state ticks "Include affiliated officials".
+
+    With an engine, the same engine the server uses answers here (the page's own opening
+    dates, `ui.engine_page.story_period`); else the data is loaded as the in-memory page does.
+    """
+    if engine:
+        from timeline import engines
+        from timeline.ui.engine_page import story_period
+
+        session = engines.open(data, engine).session()
+        span = session.span()
+        opening = story_period(session.focus(filters.View()), span) if span else None
+        states = set(actors.principals(session.registry()).values())
+        return session.options()["actors"], states, opening or (None, None), session.count
+    path = Path(data or timeline.BUNDLED_EVENTS)
+    converted = path.suffix == ".parquet" and layout.is_converted(path)
+    dataset = layout.read_dataset(path) if converted else timeline.load(path)  # as the page
+    names = [str(name) for name in dataset.event_actors["actor"].value_counts().index]
+    opening = dataset.story_period or (None, None)
+    states = set(actors.principals(dataset.actors).values())
+    return names, states, opening, lambda view: len(filters.apply(view, dataset))
+
+
+def plans(
+    sessions: int, changes: int, data: Path | None, engine: str | None = None
+) -> list[list[tuple[str, str, int]]]:
+    """Each session's filter changes, with the Events count due for each."""
+    names, states, (first, last), count = counter(data, engine)
     # Busy and quiet actors alike, so reruns cost what analysts' reruns cost.
-    chosen = [str(name) for name in actors.index[:: max(1, len(actors) // 12)]][:12]
-    first, last = dataset.story_period or (None, None)  # the dates every page opens on
+    chosen = names[:: max(1, len(names) // 12)][:12]
     every = []
     for number in range(sessions):
         plan = []
         for step in range(changes):
             actor = chosen[(number + step) % len(chosen)]
             text = SEARCHES[step % len(SEARCHES)]
-            view = filters.View(actors=(actor,), text=text, start=first, end=last)
-            plan.append((actor, text, len(filters.apply(view, dataset))))
+            view = filters.View(
+                actors=(actor,), affiliates=actor in states, text=text, start=first, end=last
+            )
+            plan.append((actor, text, count(view)))
         every.append(plan)
     return every
+
+
+async def first_view(port: int, timeout: float) -> tuple[Page, float]:
+    """One session's first page, before any other connects: what an analyst waits for."""
+    url = f"ws://{HOST}:{port}/_stcore/stream"
+    async with websockets.connect(
+        url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout
+    ) as socket_:
+        return await run_script(socket_, rerun_message({}, None, ""), timeout)
 
 
 async def drive(arguments, port: int, server: subprocess.Popen) -> tuple[Results, dict, float]:
@@ -231,6 +283,7 @@ async def drive(arguments, port: int, server: subprocess.Popen) -> tuple[Results
                 peak.update(now)
             await asyncio.sleep(0.2)
 
+    planned = plans(arguments.sessions, arguments.changes, arguments.data, arguments.engine)
     sampler = asyncio.create_task(sample())
     started = time.perf_counter()
     try:
@@ -238,9 +291,7 @@ async def drive(arguments, port: int, server: subprocess.Popen) -> tuple[Results
             asyncio.gather(
                 *(
                     session(number, port, plan, arguments.think, arguments.step_timeout, results)
-                    for number, plan in enumerate(
-                        plans(arguments.sessions, arguments.changes, arguments.data)
-                    )
+                    for number, plan in enumerate(planned)
                 )
             ),
             arguments.timeout,
@@ -259,7 +310,15 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def report(arguments, results: Results, before: dict, peak: dict, after: dict, wall: float) -> dict:
+def report(
+    arguments,
+    results: Results,
+    before: dict,
+    peak: dict,
+    after: dict,
+    wall: float,
+    first: dict,
+) -> dict:
     def summary(values: list[float]) -> dict:
         return {
             "count": len(values),
@@ -275,10 +334,16 @@ def report(arguments, results: Results, before: dict, peak: dict, after: dict, w
         "changes_per_session": arguments.changes,
         "think_seconds": arguments.think,
         "data": str(arguments.data or timeline.BUNDLED_EVENTS.relative_to(ROOT)),
+        "engine": arguments.engine or "memory (as the page chooses)",
+        **first,
         "errors": len(results.errors),
         "first_errors": results.errors[:5],
         "first_page": summary(results.first_page),
         "filter_change": summary(results.changes),
+        "bytes_per_change": {
+            "p50_kb": round(percentile(results.bytes_per_change, 0.5) / 1024),
+            "max_kb": round(max(results.bytes_per_change, default=0) / 1024),
+        },
         "reruns_per_second": round(reruns / wall, 1) if wall else None,
         "wall_seconds": round(wall, 1),
         "server_rss_mb": {
@@ -288,6 +353,19 @@ def report(arguments, results: Results, before: dict, peak: dict, after: dict, w
             "high_water_mark": round(after.get("VmHWM", 0) / 1024),
         },
         "cpus": os.cpu_count(),
+    }
+
+
+def measure_first_view(port: int, launched: float, timeout: float) -> dict:
+    """Seconds from the server's launch to its health check and to the first page's end."""
+    healthy = time.perf_counter() - launched
+    page, _ = asyncio.run(first_view(port, timeout))
+    return {
+        "server_healthy_s": round(healthy, 2),
+        "first_view_s_from_start": round(time.perf_counter() - launched, 2),
+        "first_view_kb": round(page.sent / 1024),
+        "first_view_events": page.events,
+        "first_view_problems": page.exceptions[:1],
     }
 
 
@@ -301,6 +379,11 @@ def main(argv: list[str] | None = None) -> int:
         "--step-timeout", type=float, default=120, help="seconds for one script run"
     )
     parser.add_argument("--data", type=Path, help="events file (default: the bundled data)")
+    parser.add_argument(
+        "--engine",
+        choices=("memory", "duckdb"),
+        help="start the server with --engine (a converted file)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON only")
     arguments = parser.parse_args(argv)
     if not 1 <= arguments.sessions <= 200 or not 0 <= arguments.changes <= 1000:
@@ -309,9 +392,11 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "server.log"
-        server = start_server(port, arguments.data, log)
+        launched = time.perf_counter()
+        server = start_server(port, arguments.data, log, arguments.engine)
         try:
             wait_until_healthy(port, server, seconds=120)
+            first = measure_first_view(port, launched, arguments.step_timeout)
             before = memory(server.pid)
             results, peak, wall = asyncio.run(drive(arguments, port, server))
             after = memory(server.pid)
@@ -325,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    outcome = report(arguments, results, before, peak, after, wall)
+    outcome = report(arguments, results, before, peak, after, wall, first)
     if arguments.json:
         print(json.dumps(outcome, indent=2))
     else:

@@ -13,7 +13,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,10 +72,12 @@ def dashboard(
     error_details: bool = False,
     timeout: float = START_TIMEOUT,
     script: Path = DASHBOARD,
+    arguments: Sequence[str] = (),
 ) -> Iterator[Server]:
     """Run `streamlit run dashboard.py` (or `script`) on a free local port until the block ends.
 
     `data` becomes $TIMELINE_DATA; without it the dashboard shows the bundled events.
+    `arguments` go to the dashboard after `--` (e.g. `--data big.parquet --engine duckdb`).
     `error_details` shows tracebacks in the page, which .streamlit/config.toml hides from users,
     so that a failing test can say what went wrong. The file watcher is off: nothing edits the
     code under test, and CI machines run out of inotify watches.
@@ -90,7 +92,7 @@ def dashboard(
     try:
         for attempt in range(1, 4):
             port = free_port()
-            process = _start(script, port, env, log)
+            process = _start(script, port, env, log, arguments)
             try:
                 server = _wait_until_serving(process, port, log, timeout)
                 if server is None and attempt < 3:
@@ -105,7 +107,9 @@ def dashboard(
         log.unlink(missing_ok=True)
 
 
-def _start(script: Path, port: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+def _start(
+    script: Path, port: int, env: dict[str, str], log: Path, arguments: Sequence[str] = ()
+) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -123,6 +127,8 @@ def _start(script: Path, port: int, env: dict[str, str], log: Path) -> subproces
         "--server.fileWatcherType",
         "none",
     ]
+    if arguments:
+        command += ["--", *arguments]
     with log.open("wb") as output:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
 

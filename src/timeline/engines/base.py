@@ -45,15 +45,29 @@ class Timeline:
     grid: Grid | None = None  # counts per lane and time bucket, above the point budget
 
     def figure(
-        self, *, eras: pd.DataFrame | None = None, selected: str | None = None, title=None
+        self,
+        *,
+        eras: pd.DataFrame | None = None,
+        selected: str | None = None,
+        title=None,
+        **heading,
     ) -> go.Figure:
-        """The lane chart, as `figures.timeline_figure` draws it from in-memory data."""
+        """The lane chart, as `figures.timeline_figure` draws it from in-memory data.
+
+        `heading`: the figures' `window`, `subtitle` and `credit`, as the page passes them.
+        """
         if self.grid is not None:
-            return counts_figure(self.grid, lanes=self.lanes, eras=eras, title=title)
+            return counts_figure(self.grid, lanes=self.lanes, eras=eras, title=title, **heading)
         events = self.events if self.events is not None else pd.DataFrame()
         placements = self.placements if self.placements is not None else pd.DataFrame()
         return timeline_figure(
-            events, placements, lanes=self.lanes, eras=eras, selected=selected, title=title
+            events,
+            placements,
+            lanes=self.lanes,
+            eras=eras,
+            selected=selected,
+            title=title,
+            **heading,
         )
 
 
@@ -83,6 +97,10 @@ class Session:
     def options(self) -> dict[str, list[str]]:
         """Choices for the controls: actors by activity (then name), types, statuses, theatres."""
         return self._cached("options", None, compute=self._options)
+
+    def registry(self) -> pd.DataFrame:
+        """The actor registry the data was validated with (who is whose official)."""
+        return self._cached("registry", None, compute=self._actor_registry)
 
     def span(self) -> tuple[dt.date, dt.date] | None:
         """First and last day of the data (None when empty), for the date control."""
@@ -174,6 +192,9 @@ class Session:
         raise NotImplementedError
 
     def _span(self) -> tuple[dt.date, dt.date] | None:
+        raise NotImplementedError
+
+    def _actor_registry(self) -> pd.DataFrame:
         raise NotImplementedError
 
     def _count(self, view: View) -> int:

@@ -63,6 +63,9 @@ class MemorySession(Session):
         offered["actors"] = [names[i] for i in order if counts[i] > 0]
         return offered
 
+    def _actor_registry(self) -> pd.DataFrame:
+        return self.dataset.actors.copy()  # a copy: the dataset's own is shared
+
     def _span(self) -> tuple[dt.date, dt.date] | None:
         events = self.dataset.events
         if not len(events):

@@ -107,6 +107,9 @@ class SqlSession(Session):
             "theatres": sorted(t for t in theatres if t),
         }
 
+    def _actor_registry(self) -> pd.DataFrame:
+        return self._arrow(ACTORS).to_pandas().astype("str")
+
     def _span(self) -> tuple[dt.date, dt.date] | None:
         row = self._arrow(EVENTS.agg(low=EVENTS.start.min(), high=EVENTS.end.max())).to_pylist()[0]
         if row["low"] is None:

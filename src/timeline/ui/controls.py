@@ -32,13 +32,14 @@ def offered(dataset: Dataset) -> Offered:
     return Offered(**dataset.options, has_event=lambda event_id: bool((ids == event_id).any()))
 
 
-def controls(dataset: Dataset) -> View:
+def controls(dataset: Dataset, choices: Offered | None = None) -> View:
     """The View the sidebar's filters hold (set from the URL on first load); the URL follows.
 
     The widgets themselves are drawn by `sidebar`, later in the run: their values are in the
-    session state already, and the chart, sent first, is drawn first.
+    session state already, and the chart, sent first, is drawn first. `choices`: what an
+    engine offers (ui.engine_page passes its own facts for `dataset`), else the dataset's.
     """
-    choices = offered(dataset)
+    choices = choices or offered(dataset)
     if _URL_READ not in st.session_state:
         _from_url(dataset, choices)
     _follow_upload(dataset)
@@ -167,16 +168,17 @@ def _widgets(dataset: Dataset) -> None:
         placeholder="Any status",
         select_all=False,
     )
-    st.multiselect(
-        "Source strength",
-        options["strengths"],
-        key="strengths",
-        format_func=schema.strength_label,
-        placeholder="Any sourcing",
-        select_all=False,
-        help="Strong: a primary source or two independent ones; single: one independent source. "
-        "Leave out 'state media only' to hide events only state media report.",
-    )
+    if "strengths" in options:  # engines do not rate sources: no control for it there
+        st.multiselect(
+            "Source strength",
+            options["strengths"],
+            key="strengths",
+            format_func=schema.strength_label,
+            placeholder="Any sourcing",
+            select_all=False,
+            help="Strong: a primary source or two independent ones; single: one independent "
+            "source. Leave out 'state media only' to hide events only state media report.",
+        )
     st.selectbox(
         "Theatre",
         ["", *options["theatres"]],

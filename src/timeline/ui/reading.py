@@ -76,15 +76,7 @@ def reading_view(shown: filters.Shown, event_id: str) -> np.ndarray:
     scroll = event_id if event_id and st.session_state.get(_FOLLOWED) != event_id else ""
     if scroll:
         st.session_state[_FOLLOWED] = event_id
-    _LIST(
-        key="chronology",
-        data={
-            "entries": [_entry(entry, selected=entry.id == event_id) for entry in entries],
-            "scroll": scroll,
-            "height": LIST_HEIGHT,
-        },
-        on_chosen_change=_chosen,
-    )
+    entry_list(entries, event_id, scroll=bool(scroll))
     if pages > 1:
         st.pagination(pages, default=page, key=key, max_visible_pages=9)
     return positions
@@ -116,6 +108,22 @@ def _page(positions: np.ndarray, ids: pd.Series, event_id: str, pages: int) -> t
         key = f"{PAGE}-{state[_VERSION]}"
         state[_WANTED] = wanted
     return key, state.get(key, state.get(_WANTED, 1))
+
+
+def entry_list(entries: list[Entry], event_id: str, *, scroll: bool = False) -> None:
+    """One page of entries as one list element; pressing a title selects its event.
+
+    `scroll` brings the selected entry to the top of the list (once, when it was chosen).
+    """
+    _LIST(
+        key="chronology",
+        data={
+            "entries": [_entry(entry, selected=entry.id == event_id) for entry in entries],
+            "scroll": event_id if scroll else "",
+            "height": LIST_HEIGHT,
+        },
+        on_chosen_change=_chosen,
+    )
 
 
 def _chosen() -> None:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from timeline import safe
 from timeline.dataset import Dataset
+from timeline.engines import layout
 from timeline.load import BUNDLED_EVENTS, load
 from timeline.read import DataFileError
 
@@ -32,7 +33,15 @@ def data_path() -> Path:
 def cached_load(path: str, version: tuple[int, int]) -> Dataset:
     """One load per file version, shared by every session by reference: never mutate it."""
     del version  # part of the cache key only: a changed file is loaded again
-    dataset = load(path)
+    if path.endswith(".parquet") and layout.is_converted(Path(path)):
+        # `timeline convert` validated it, with its own registry: read as the engines read it.
+        try:
+            dataset = layout.read_dataset(Path(path))
+        except (pa.ArrowException, KeyError) as error:  # a damaged or partial layout
+            message = f"{Path(path).name}: its converted files cannot be read ({error})"
+            raise DataFileError(message) from None
+    else:
+        dataset = load(path)
     _return_freed_memory()
     return dataset
 
