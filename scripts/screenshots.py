@@ -21,14 +21,17 @@ from server import dashboard, launch_chromium, wait_for_dashboard  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "screenshots"
 WINDOWS = {"1440x900": {"width": 1440, "height": 900}, "1920x1080": {"width": 1920, "height": 1080}}
-#: File name stem -> the view's query string, as an analyst would share it.
+#: File name stem -> the view's query string, as an analyst would share it, and the part of the
+#: page scrolled into view (None: the top of the page).
+IRAN_IN_THE_WAR = "?actor=Iran&affiliates=1&from=2020-09-27&to=2020-11-10"
 VIEWS = {
-    "default": "",
-    "filtered": "?actor=Iran&affiliates=1&from=2020-09-27&to=2020-11-10",
+    "default": ("", None),
+    "filtered": (IRAN_IN_THE_WAR, None),
+    "chronology": (IRAN_IN_THE_WAR, ".st-key-chronology"),
 }
 
 
-def shoot(browser: Browser, url: str, name: str, window: dict) -> None:
+def shoot(browser: Browser, url: str, name: str, window: dict, part: str | None) -> None:
     context = browser.new_context(viewport=window)
     page = context.new_page()
     page.goto(url)
@@ -36,6 +39,9 @@ def shoot(browser: Browser, url: str, name: str, window: dict) -> None:
     page.evaluate("document.fonts.ready")
     if page.get_by_test_id("stException").count():
         raise SystemExit(f"{name}: the page shows an exception; no screenshot taken")
+    if part:
+        page.locator(part).scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
     page.mouse.move(window["width"] - 5, window["height"] - 5)  # no hover label in the picture
     page.screenshot(path=OUTPUT / name)
     context.close()
@@ -47,9 +53,9 @@ def main() -> None:
     with dashboard() as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            for stem, query in VIEWS.items():
+            for stem, (query, part) in VIEWS.items():
                 for size, window in WINDOWS.items():
-                    shoot(browser, f"{server.url}/{query}", f"{stem}-{size}.png", window)
+                    shoot(browser, f"{server.url}/{query}", f"{stem}-{size}.png", window, part)
         finally:
             browser.close()
 
