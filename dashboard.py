@@ -35,7 +35,7 @@ else:
             if chart_first:
                 ui.first_view.rest_when_drawn()  # the filters and the chronology follow
             listed = ui.reading_view(shown, view.event)
-            ui.table(shown, view.event)  # sent once opened
+            ui.table(shown, view.event, dataset)  # sent once opened
             ui.exports(shown, view, dataset, figure, listed)
     if tabs["Map"].open:
         with tabs["Map"]:

@@ -157,3 +157,22 @@ def test_filter_line_names_every_choice_and_the_dates() -> None:
         "Actors: all · Types: all · Status: any · 01 Jan 2020"
     )
     assert display.chart_title(()) == "Timeline: all actors"
+
+
+def test_the_table_rates_each_event_s_sourcing_in_a_short_word() -> None:
+    dataset = load(
+        io.StringIO(
+            "id,date,title,actors,event_type,status,source_url\n"
+            "a,2020-10-27,Talks,Iran,negotiation,confirmed,https://www.un.org/a https://apnews.com/b\n"
+            "b,2020-11-02,Quiet,Iran,statement,,https://unknown-blog.example/post\n"
+        ),
+        name="rated.csv",
+    )
+    later = dataset.events.iloc[[1, 0]]  # rows in another order, as a filtered view takes them
+    frame = display.table_frame(later, dataset.source_strength)
+    assert list(frame.columns[:5]) == ["Date", "Title", "Type", "Status", "Sourcing"]
+    rated = dict(zip(frame["id"], frame["Sourcing"], strict=True))
+    expected = dataset.source_strength.map(lambda s: schema.strength_label(s).split(" (")[0])
+    assert rated == dict(zip(dataset.events["id"], expected, strict=True))
+    assert "(" not in "".join(rated.values())
+    assert "Sourcing" not in display.table_frame(later).columns

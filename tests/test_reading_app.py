@@ -186,3 +186,14 @@ def test_a_first_run_without_a_chart_to_draw_is_whole(monkeypatch):
         assert "timeline.chart_drawn" not in [
             e.proto.component_name for e in test.get("bidi_component")
         ]
+
+
+def test_the_opened_table_rates_each_events_sourcing():
+    test = app(iran_in_october())
+    test.session_state["table_open"] = True
+    test.run()
+    table = test.dataframe[0].value
+    rating = BUNDLED.source_strength.set_axis(EVENTS["id"])
+    for event_id, shown in zip(table["id"], table["Sourcing"], strict=True):
+        assert shown == timeline.schema.strength_label(rating[event_id]).split(" (")[0]
+    assert {"Strong", "Single independent source"} <= set(table["Sourcing"])

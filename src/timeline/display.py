@@ -58,10 +58,11 @@ def sources(event: pd.Series) -> list[tuple[str, str]]:
     ]
 
 
-def table_frame(events: pd.DataFrame) -> pd.DataFrame:
+def table_frame(events: pd.DataFrame, strength: pd.Series | None = None) -> pd.DataFrame:
     """The events as the page's table shows them: labelled, lists joined, first sources apart.
 
-    Date, title, type, status and the sources come first, so they fit a laptop's width.
+    Date, title, type, status, sourcing (`strength`, the dataset's rating of each event, indexed
+    like the events, when given) and the sources come first, so they fit a laptop's width.
     """
     urls = events[schema.SOURCE_URL].str.split(" ", expand=True)  # a fourth is in the card
     status = events[schema.STATUS].astype("str")
@@ -74,6 +75,11 @@ def table_frame(events: pd.DataFrame) -> pd.DataFrame:
             "Status": status.where(status.isin(list(schema.STATUSES)), "").str.capitalize(),
         }
     )
+    if strength is not None:
+        rated = strength.reindex(events.index).astype("str").fillna(schema.UNRATED)
+        frame["Sourcing"] = rated.map(
+            lambda rating: schema.strength_label(rating).split(" (")[0]
+        ).to_numpy()
     for number, name in enumerate(SOURCE_COLUMNS):
         found = urls[number] if number in urls.columns else pd.Series("", index=events.index)
         frame[name] = found.astype("str").fillna("").to_numpy()

@@ -196,7 +196,7 @@ def _select_from_table(key: str, ids: list[str]) -> None:
     open_card(chosen)
 
 
-def table(shown: filters.Shown, event_id: str) -> None:
+def table(shown: filters.Shown, event_id: str, dataset: Dataset) -> None:
     """The events in view as a table, sent only once opened: the chart comes first, and the
     table's grid costs the browser more than the rest of the page."""
     listing = st.expander(
@@ -207,10 +207,10 @@ def table(shown: filters.Shown, event_id: str) -> None:
     if not listing.open:
         return
     with listing:
-        _table(shown, event_id)
+        _table(shown, event_id, dataset)
 
 
-def _table(shown: filters.Shown, event_id: str) -> None:
+def _table(shown: filters.Shown, event_id: str, dataset: Dataset) -> None:
     """The table's rows; its tick is always on the selected event (or on none).
 
     A table's selection cannot be set once drawn, so when the event is chosen elsewhere (the
@@ -222,7 +222,7 @@ def _table(shown: filters.Shown, event_id: str) -> None:
             f"The table lists the first {TABLE_ROWS:,} of {len(shown):,} events in view; "
             "narrow the filters to list the rest."
         )
-    frame = display.table_frame(events)
+    frame = display.table_frame(events, dataset.source_strength)
     ids = frame["id"].tolist()
     state = st.session_state
     if state.get(_TABLE_SHOWS, "") != event_id:
@@ -251,6 +251,9 @@ def table_columns() -> dict:
         "Title": st.column_config.TextColumn(width=250),
         "Type": st.column_config.TextColumn(width=135),
         "Status": st.column_config.TextColumn(width=85),
+        "Sourcing": st.column_config.TextColumn(
+            width=110, help="Strong: a primary source or two independent ones; single: one."
+        ),
         **link_columns(),
     }
 
