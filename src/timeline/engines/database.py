@@ -3,7 +3,8 @@
 One connection per process is shared: DuckDB hands each session its own cursor (a DuckDB
 connection is not thread-safe, its cursors are); PostgreSQL sessions borrow a connection from a
 pool of at most POOL_SIZE for each query (a psycopg connection runs one query at a time).
-Queries are Ibis expressions (`sql`).
+Queries are Ibis expressions (`sql`), except a rerun's questions on a converted Parquet file,
+which DuckDB answers from its index of it (`index`, `fast`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 import duckdb
 import ibis
 
-from timeline.engines import layout, urls
+from timeline.engines import index, layout, urls
 from timeline.engines.base import Engine, EngineError
+from timeline.engines.fast import FastSession
 from timeline.engines.queries import SqlSession
 
 DUCKDB_THREADS = 2
@@ -25,7 +27,11 @@ POOL_SIZE = 8
 
 
 class DuckDBEngine(Engine):
-    """DuckDB over the converted Parquet files (views read them at query time) or a .duckdb file."""
+    """DuckDB over the converted Parquet files and its index of them, or over a .duckdb file.
+
+    Opening a converted file whose index is missing or stale builds the index first
+    (`index_seconds` says how long that took; `timeline convert` writes it, so usually 0).
+    """
 
     name = "duckdb"
 
@@ -34,18 +40,29 @@ class DuckDBEngine(Engine):
             config={"threads": DUCKDB_THREADS, "memory_limit": DUCKDB_MEMORY}
         )
         self.connection.execute("SET enable_progress_bar = false")
+        self.shared: Shared | None = None
+        self.index_seconds = 0.0
         if urls.is_url(source):
             path = urls.duckdb_path(str(source)).replace("'", "''")
             self.connection.execute(f"ATTACH '{path}' AS data (READ_ONLY)")
             for name in (layout.EVENTS, layout.PAIRS, layout.ACTORS):
                 self.connection.execute(f"CREATE VIEW {name} AS SELECT * FROM data.{name}")
         else:
+            files = layout.paths(Path(source))
+            self.index_seconds = index.ensure(Path(source))
             self.connection.execute("SET parquet_metadata_cache = true")
-            for name, path in layout.paths(Path(source)).items():
-                quoted = str(path).replace("'", "''")
+            for name in (layout.EVENTS, layout.PAIRS, layout.ACTORS):
+                quoted = str(files[name]).replace("'", "''")
                 self.connection.execute(
                     f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{quoted}')"
                 )
+            quoted = str(files[layout.INDEX]).replace("'", "''")
+            self.connection.execute(f"ATTACH '{quoted}' AS timeline_index (READ_ONLY)")
+            for name in ("narrow", "by_actor"):
+                self.connection.execute(
+                    f"CREATE VIEW {name} AS SELECT * FROM timeline_index.{name}"
+                )
+            self.shared = Shared(self.connection, index.Rows(files[layout.ROWS]))
         self._lock = threading.Lock()
         rows = self.connection.execute(f"SELECT count(*) FROM {layout.EVENTS}").fetchone()[0]
         super().__init__(key, rows)
@@ -54,10 +71,37 @@ class DuckDBEngine(Engine):
         with self._lock:  # cursor() on the shared connection is itself not thread-safe
             cursor = self.connection.cursor()
         backend = ibis.duckdb.from_connection(cursor)
-        return SqlSession(backend, self.key, close=cursor.close, scratch=True)
+        if self.shared is None:
+            return SqlSession(backend, self.key, close=cursor.close, scratch=True)
+        return FastSession(backend, self.key, close=cursor.close, cursor=cursor,
+                           shared=self.shared)  # fmt: skip
 
     def close(self) -> None:
         self.connection.close()
+
+
+class Shared:
+    """What every session of one DuckDB engine shares: actor codes, the rows file, and the
+    answers that are the same for every session (the first view, a theatre's eras)."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, rows: index.Rows) -> None:
+        found = connection.execute(
+            "SELECT actor, code FROM timeline_index.actor_codes ORDER BY code"
+        ).fetchall()
+        self.names = [name for name, _ in found]
+        self.codes = {name: int(code) for name, code in found}
+        self.rows = rows
+        self._answers: dict = {}
+        self._lock = threading.Lock()
+
+    def memo(self, key, compute):
+        """The answer for `key`, computed once for the life of the engine (never mutate it)."""
+        with self._lock:
+            if key in self._answers:
+                return self._answers[key]
+        value = compute()  # outside the lock, as the result cache does
+        with self._lock:
+            return self._answers.setdefault(key, value)
 
 
 class PostgresEngine(Engine):

@@ -1,0 +1,232 @@
+"""The rerun's questions on DuckDB's index (see `index`), in DuckDB's own SQL.
+
+Why this path leaves Ibis: the index keeps each event's actors as a list of codes (so lanes and
+buckets need no join of the pairs with themselves) and one actor's events contiguous in
+`by_actor`; those list functions are DuckDB's, and Ibis 12 cannot compile DuckDB's list
+lambdas reliably (see pyproject.toml). Compiling an Ibis expression also cost 4-10 ms each.
+What a rerun asks (count, lane chart, eras, opening window, table and reading pages) is
+answered here; the rest (options, co-occurrence, profiles, activity, ids) stays on the shared
+Ibis layer (`queries.SqlSession`) over the Parquet files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from timeline.engines import layout
+from timeline.engines.answers import ms, stamp
+from timeline.engines.base import Timeline, hidden_note, lanes_of
+from timeline.engines.queries import SqlSession
+from timeline.figures.counts import bucketing, count_grid
+from timeline.filters import MATCH_ALL, View
+
+_DAY_MS = 86_400_000
+_UNNESTED = "SELECT pos, unnest(codes) AS code, start, day, month FROM v WHERE NOT era"
+
+
+def _codes_sql(codes: list[int]) -> str:
+    return f"[{', '.join(str(int(c)) for c in codes)}]::SMALLINT[]"
+
+
+class FastSession(SqlSession):
+    """A DuckDB cursor answering the rerun's questions from the index's narrow tables."""
+
+    def __init__(self, backend, key: str, *, close, cursor, shared) -> None:
+        super().__init__(backend, key, close=close, scratch=True)
+        self.cursor = cursor
+        self.shared = shared  # the engine's index: actor codes, rows file, answers memo
+        self._texted: tuple | None = None
+
+    def _fetch(self, query: str, params: list | None = None) -> pa.Table:
+        return self.cursor.execute(query, params or []).to_arrow_table()
+
+    def _filters(self, view: View, params: list) -> list[str]:
+        """Type, status, theatre and dates, as conditions on the narrow rows."""
+        found = []
+        if view.types:
+            found.append(f"event_type IN ({', '.join('?' * len(view.types))})")
+            params.extend(view.types)
+        if view.statuses:
+            found.append(f"status IN ({', '.join('?' * len(view.statuses))})")
+            params.extend(view.statuses)
+        if view.theatre:
+            found.append("theatre = ?")
+            params.append(view.theatre)
+        if view.start:
+            found.append('"end" > ?')
+            params.append(dt.datetime.combine(view.start, dt.time()))
+        if view.end:
+            found.append("start < ?")
+            params.append(dt.datetime.combine(view.end + dt.timedelta(days=1), dt.time()))
+        return found
+
+    def _source(self, view: View) -> tuple[str, list]:
+        """A `WITH v AS (…)` of the events in view, one row each, and its parameters."""
+        params: list = []
+        found = self._filters(view, params)
+        table = "narrow"
+        groups = self._groups(view)
+        if groups:
+            table = "by_actor"
+            coded = [[self.shared.codes[a] for a in g if a in self.shared.codes] for g in groups]
+            if view.match == MATCH_ALL:
+                first, others = coded[0], coded[1:]
+                if not all(coded):
+                    first = []
+            else:
+                first, others = sorted({c for group in coded for c in group}), []
+            if not first:
+                found.append("false")
+            else:
+                found.append(f"actor IN ({', '.join(str(c) for c in first)})")
+                if len(first) > 1:  # an event naming two of them is counted once, by the first
+                    found.append(f"actor = list_min(list_intersect(codes, {_codes_sql(first)}))")
+                found += [f"list_has_any(codes, {_codes_sql(group)})" for group in others]
+        if view.text.strip():
+            self._text(view)
+            found.append("pos IN (SELECT pos FROM timeline_text)")
+        where = " AND ".join(found) or "true"
+        columns = 'pos, start, "end", day, month, era, codes'
+        return f"WITH v AS (SELECT {columns} FROM {table} WHERE {where})", params
+
+    def _text(self, view: View) -> None:
+        """Positions of the events whose title or description holds the text, once per view."""
+        key = (view.text.strip(), view.types, view.statuses, view.theatre, view.start, view.end)
+        if self._texted == key:
+            return
+        self._texted = None
+        params: list = []
+        narrowed = View(types=view.types, statuses=view.statuses, theatre=view.theatre,
+                        start=view.start, end=view.end)  # fmt: skip
+        found = self._filters(narrowed, params)
+        needle = view.text.strip().lower()
+        found.append("(contains(lower(title), ?) OR contains(lower(description), ?))")
+        params += [needle, needle]
+        self.cursor.execute(
+            "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT pos::INTEGER AS pos "
+            f"FROM {layout.EVENTS} WHERE {' AND '.join(found)}",
+            params,
+        )
+        self._texted = key
+
+    def _count(self, view: View) -> int:
+        source, params = self._source(view)
+        return int(self._fetch(f"{source} SELECT count(*) FROM v", params).column(0)[0].as_py())
+
+    def _timeline(self, view: View, budget: int, max_lanes: int) -> Timeline:
+        if view == View():  # the first view: the same for every session, answered once
+            return self.shared.memo(("timeline", budget, max_lanes),
+                                    lambda: self._drawn(view, budget, max_lanes))  # fmt: skip
+        return self._drawn(view, budget, max_lanes)
+
+    def _drawn(self, view: View, budget: int, max_lanes: int) -> Timeline:
+        source, params = self._source(view)
+        rows = self._fetch(
+            f"""{source}
+            SELECT NULL::SMALLINT AS code, count(*) AS n, min(start) AS low, max("end") AS high
+            FROM v
+            UNION ALL
+            SELECT code, count(*), min(start), max(start) FROM ({_UNNESTED}) GROUP BY code""",
+            params,
+        ).to_pylist()
+        summary = next(row for row in rows if row["code"] is None)
+        per_actor = {self.shared.names[row["code"]]: row for row in rows if row["code"] is not None}
+        activity = {name: row["n"] for name, row in per_actor.items()}
+        lanes, hidden, active = lanes_of(view, activity, max_lanes)
+        common = dict(
+            count=int(summary["n"]), first=stamp(summary["low"]), last=stamp(summary["high"]),
+            lanes=lanes, hidden_lanes=hidden, actor_count=active, notes=hidden_note(hidden),
+        )  # fmt: skip
+        codes = [self.shared.codes[name] for name in lanes]
+        lane_of = np.full(len(self.shared.names), -1, dtype="int64")
+        lane_of[codes] = np.arange(len(codes))
+        chosen = ", ".join(str(c) for c in codes) or "NULL"
+        if sum(activity[name] for name in lanes) > budget:
+            low = ms(min(per_actor[name]["low"] for name in lanes))
+            high = ms(max(per_actor[name]["high"] for name in lanes))
+            unit = bucketing(low, high)[0]
+            key = "day" if unit in ("day", "week") else "month"
+            cells = self._fetch(
+                f"""{source}
+                SELECT code, {key} AS at, count(*) AS n FROM ({_UNNESTED})
+                WHERE code IN ({chosen}) GROUP BY ALL
+                UNION ALL
+                SELECT NULL, NULL, count(*) FROM v
+                WHERE NOT era AND list_has_any(codes, {_codes_sql(codes)})""",
+                params,
+            )
+            code = cells.column("code").to_numpy(zero_copy_only=False)
+            inside = ~pd.isna(code)
+            at = cells.column("at").to_numpy(zero_copy_only=False)[inside].astype("int64")
+            n = cells.column("n").to_numpy()
+            if key == "day":
+                start = at * _DAY_MS
+            else:
+                start = at.astype("datetime64[M]").astype("datetime64[ms]").astype("int64")
+            grid = count_grid(
+                lane_of[code[inside].astype("int64")], start, n[inside].astype("float64"),
+                len(lanes), int(n[~inside][0]), span=(low, high), unit=unit,
+            )  # fmt: skip
+            return Timeline(**common, grid=grid)
+        pairs = self._fetch(
+            f"{source} SELECT pos, code FROM ({_UNNESTED}) WHERE code IN ({chosen})", params
+        )
+        used, event = np.unique(pairs.column("pos").to_numpy(), return_inverse=True)
+        lane = lane_of[pairs.column("code").to_numpy().astype("int64")]
+        order = np.lexsort((lane, event))
+        placements = pd.DataFrame(
+            {
+                "event": event[order].astype("int64"),
+                "lane": pd.Categorical.from_codes(lane[order], pd.Index(lanes, dtype="str")),
+            }
+        )
+        drawn = self._events_at(used, layout.DRAWN_COLUMNS)
+        return Timeline(**common, events=drawn, placements=placements)
+
+    def _events_at(self, positions: np.ndarray, names=layout.EVENT_COLUMNS) -> pd.DataFrame:
+        return layout.from_arrow(self.shared.rows.take(positions, tuple(names)), tuple(names))
+
+    def _eras(self, view: View) -> pd.DataFrame:
+        narrowed = View(theatre=view.theatre, start=view.start, end=view.end)
+        if not (view.start or view.end):  # a theatre's eras: the same for every session
+            return self.shared.memo(("eras", view.theatre), lambda: self._periods(narrowed))
+        return self._periods(narrowed)
+
+    def _periods(self, view: View) -> pd.DataFrame:
+        params: list = []
+        where = " AND ".join(["era", *self._filters(view, params)])
+        found = self._fetch(f"SELECT pos FROM narrow WHERE {where} ORDER BY pos", params)
+        return self._events_at(found.column(0).to_numpy(), layout.DRAWN_COLUMNS)
+
+    def _focus(self, view: View) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        periods = self.eras(view)
+        if periods.empty:
+            return None
+        first, last = periods["start"].min(), periods["end"].max()
+        margin = max((last - first) * 0.25, pd.Timedelta(days=7))
+        start, end = first - margin, last + margin
+        source, params = self._source(view)
+        stats = self._fetch(
+            f"""{source} SELECT count(*) AS n, min(start) AS low, max("end") AS high,
+            count(*) FILTER (WHERE "end" > ? AND start < ?) AS inside FROM v""",
+            [*params, start.to_pydatetime(), end.to_pydatetime()],
+        ).to_pylist()[0]
+        if not stats["n"]:
+            return None
+        whole = pd.Timestamp(stats["high"]) - pd.Timestamp(stats["low"])
+        if stats["inside"] / stats["n"] < 0.5 or (end - start) >= whole:
+            return None
+        return start, end
+
+    def _rows(self, view: View, offset: int, limit: int, newest_first: bool) -> pd.DataFrame:
+        source, params = self._source(view)
+        order = "DESC" if newest_first else ""
+        page = self._fetch(
+            f"{source} SELECT pos FROM v ORDER BY pos {order} LIMIT ? OFFSET ?",
+            [*params, int(limit), int(offset)],
+        )
+        return self._events_at(page.column(0).to_numpy())

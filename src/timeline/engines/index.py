@@ -1,0 +1,206 @@
+"""DuckDB's own index of a converted Parquet file: narrow tables and row-addressable events.
+
+Reading Parquet decodes whole row groups, so every DuckDB question over the layout's files
+re-read and decoded the pairs (16 million rows at 1e7 events) and fetching a few thousand
+scattered events decoded every group of the wide file. Beside `x.parquet`, `timeline convert`
+therefore also writes (and `DuckDBEngine` rebuilds when missing or stale):
+
+- `x.duckdb`: DuckDB's compressed native storage, read out of core through its buffer pool:
+  `narrow` (one row per event: what filters, lanes and buckets read, and the event's actor
+  codes as a list), `by_actor` (the same rows once per actor, sorted by actor code, so one
+  actor's events are contiguous), `actor_codes`, and `stamp` (the Parquet files it reflects);
+- `x.rows.arrow`: the events in `pos` order as an uncompressed Arrow IPC file, memory-mapped
+  per fetch, so any event's row is read without decoding its neighbours.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from timeline import schema
+from timeline.engines import layout
+
+INDEX_VERSION = "1"
+BUILD_MEMORY = "1GB"  # DuckDB's limit while building; it spills to a temporary folder beyond
+EVENT_CHUNK = 1_000_000  # events whose actor lists are gathered at once (bounds the memory)
+ACTOR_CHUNK = 2_000_000  # pairs copied into `by_actor` at once
+ROWS_BATCH = 16_384  # events per Arrow record batch in the rows file
+
+_NARROW_COLUMNS = f"""
+    e.pos::INTEGER AS pos, e."start", e."end",
+    (epoch_ms(e."start") // 86400000)::INTEGER AS day,
+    ((year(e."start") - 1970) * 12 + month(e."start") - 1)::INTEGER AS month,
+    e.event_type, e.status, e.theatre, e."precision",
+    (e.event_type = '{schema.PERIOD}' AND e.end_date <> '') AS era
+"""
+
+
+def stamp(path: Path) -> str:
+    """What identifies a version of the layout's files: sizes and modification times."""
+    files = layout.paths(path)
+    parts = [INDEX_VERSION]
+    for name in (layout.EVENTS, layout.PAIRS):
+        found = files[name].stat()
+        parts.append(f"{found.st_size}:{found.st_mtime_ns}")
+    return "/".join(parts)
+
+
+def current(path: Path) -> bool:
+    """Whether the index beside `path` exists and reflects the Parquet files as they are now."""
+    files = layout.paths(path)
+    if not (files[layout.INDEX].exists() and files[layout.ROWS].exists()):
+        return False
+    try:
+        with duckdb.connect(str(files[layout.INDEX]), read_only=True) as connection:
+            found = connection.execute("SELECT stamp FROM stamp").fetchone()
+    except duckdb.Error:
+        return False
+    return found is not None and found[0] == stamp(path)
+
+
+def ensure(path: Path) -> float:
+    """Build the index beside `path` unless it is current; the seconds the build took (0: none)."""
+    if current(path):
+        return 0.0
+    started = time.perf_counter()
+    build(path)
+    return time.perf_counter() - started
+
+
+def build(path: Path) -> None:
+    """Write `x.duckdb` and `x.rows.arrow` from the converted files (replacing stale ones)."""
+    files = layout.paths(path)
+    version = stamp(path)
+    for name, write in ((layout.ROWS, _write_rows), (layout.INDEX, _write_tables)):
+        partial = files[name].with_name(files[name].name + ".partial")
+        partial.unlink(missing_ok=True)
+        write(files, partial, version)
+        os.replace(partial, files[name])  # a reader never sees half a file
+
+
+def _write_rows(files: dict[str, Path], target: Path, version: str) -> None:
+    """The events, in `pos` order, as uncompressed record batches (random access by offset)."""
+    source = pq.ParquetFile(files[layout.EVENTS])
+    expected = 0
+    with pa.OSFile(str(target), "wb") as sink:
+        shape = layout.EVENT_SCHEMA.with_metadata({b"timeline.index": version.encode()})
+        with pa.ipc.new_file(sink, shape) as writer:
+            for batch in source.iter_batches(batch_size=ROWS_BATCH):
+                positions = batch.column(layout.POS).to_numpy()
+                if len(positions) and (
+                    positions[0] != expected or positions[-1] != expected + len(positions) - 1
+                ):
+                    raise ValueError(f"{files[layout.EVENTS]}: events are not stored by pos")
+                expected += len(positions)
+                writer.write_batch(pa.RecordBatch.from_arrays(batch.columns, schema=shape))
+
+
+def _write_tables(files: dict[str, Path], target: Path, version: str) -> None:
+    events = _quoted(files[layout.EVENTS])
+    pairs = _quoted(files[layout.PAIRS])
+    connection = duckdb.connect(str(target))
+    try:
+        spill = target.with_name(target.name + ".spill")
+        connection.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
+        connection.execute(f"SET temp_directory = '{_quoted(spill)}'")
+        connection.execute("SET enable_progress_bar = false")
+        connection.execute(
+            f"""CREATE TABLE actor_codes AS
+            SELECT actor, (row_number() OVER (ORDER BY actor) - 1)::SMALLINT AS code
+            FROM (SELECT DISTINCT actor FROM read_parquet('{pairs}'))"""
+        )
+        connection.execute(
+            f"""CREATE TEMP TABLE coded AS
+            SELECT p.pos::INTEGER AS pos, c.code FROM read_parquet('{pairs}') p
+            JOIN actor_codes c USING (actor) ORDER BY p.pos"""
+        )
+        total = connection.execute(f"SELECT count(*) FROM read_parquet('{events}')").fetchone()[0]
+        _narrow(connection, events, total)
+        _by_actor(connection)
+        connection.execute("CREATE TABLE stamp AS SELECT ? AS stamp", [version])
+        connection.execute("CHECKPOINT")
+    finally:
+        connection.close()
+
+
+def _narrow(connection: duckdb.DuckDBPyConnection, events: str, total: int) -> None:
+    """One row per event, in `pos` order; actor lists gathered a chunk of events at a time."""
+    for low in range(0, max(total, 1), EVENT_CHUNK):
+        high = low + EVENT_CHUNK
+        query = f"""
+            SELECT {_NARROW_COLUMNS}, coalesce(c.codes, []::SMALLINT[]) AS codes
+            FROM read_parquet('{events}') e
+            LEFT JOIN (SELECT pos, list(code ORDER BY code) AS codes FROM coded
+                       WHERE pos >= {low} AND pos < {high} GROUP BY pos) c ON c.pos = e.pos
+            WHERE e.pos >= {low} AND e.pos < {high} ORDER BY e.pos
+        """
+        if low == 0:
+            connection.execute(f"CREATE TABLE narrow AS {query}")
+        else:
+            connection.execute(f"INSERT INTO narrow {query}")
+
+
+def _by_actor(connection: duckdb.DuckDBPyConnection) -> None:
+    """The narrow rows once per actor, sorted by (actor code, pos); a few actors at a time."""
+    counts = connection.execute("SELECT code, count(*) FROM coded GROUP BY code ORDER BY code")
+    chunks, rows = [[]], 0
+    for code, n in counts.fetchall():
+        if chunks[-1] and rows + n > ACTOR_CHUNK:
+            chunks.append([])
+            rows = 0
+        chunks[-1].append(int(code))
+        rows += n
+    connection.execute(
+        "CREATE TABLE by_actor AS SELECT 0::SMALLINT AS actor, * FROM narrow WHERE false"
+    )
+    for chunk in chunks:
+        if not chunk:
+            continue
+        connection.execute(
+            f"""INSERT INTO by_actor
+            SELECT c.code AS actor, n.* FROM coded c JOIN narrow n USING (pos)
+            WHERE c.code BETWEEN {chunk[0]} AND {chunk[-1]} ORDER BY c.code, n.pos"""
+        )
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+class Rows:
+    """The rows file: events by position, each fetch through its own short-lived memory map."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with pa.memory_map(str(path)) as source:
+            reader = pa.ipc.open_file(source)
+            sizes = [reader.get_batch(i).num_rows for i in range(reader.num_record_batches)]
+        self.starts = np.concatenate([[0], np.cumsum(sizes, dtype="int64")])
+
+    def take(self, positions: np.ndarray, names: tuple[str, ...]) -> pa.Table:
+        """The events at `positions` (in that order), with the columns `names`."""
+        positions = np.asarray(positions, dtype="int64")
+        order = np.argsort(positions, kind="stable")
+        ordered = positions[order]
+        batch = np.searchsorted(self.starts, ordered, side="right") - 1
+        pieces = []
+        # The map is closed after the copy: pages read stay out of the process's resident set.
+        with pa.memory_map(str(self.path)) as source:
+            reader = pa.ipc.open_file(source)
+            for number in np.unique(batch):
+                inside = ordered[batch == number] - self.starts[number]
+                found = reader.get_batch(int(number)).select(list(names))
+                pieces.append(found.take(pa.array(inside)))
+            if not pieces:
+                return pa.Table.from_batches([], layout.EVENT_SCHEMA).select(list(names))
+            table = pa.Table.from_batches(pieces).combine_chunks()
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        return table.take(pa.array(back))
