@@ -1,0 +1,92 @@
+"""DuckDB's index of a converted file: kept in step with the files, and shared answers that
+equal the answers computed per view."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from engine_data import CURATED
+from test_engines import same
+
+from timeline import engines
+from timeline.engines import index, layout
+from timeline.engines.convert import convert
+from timeline.filters import View
+
+
+@pytest.fixture
+def converted(tmp_path, registry):
+    source = tmp_path / "events.csv"
+    source.write_text(CURATED, encoding="utf-8")
+    target = tmp_path / "out.parquet"
+    convert(source, str(target), registry=registry, batch_rows=4)
+    return target
+
+
+def test_convert_writes_an_index_that_reflects_the_files(converted):
+    files = layout.paths(converted)
+    assert files[layout.INDEX].exists() and files[layout.ROWS].exists()
+    assert index.current(converted)
+    engine = engines.open(converted, "duckdb")
+    assert engine.index_seconds == 0.0  # nothing to build at open
+    engine.close()
+
+
+def test_a_missing_index_is_built_when_the_file_is_opened(converted):
+    expected = engines.open(converted, "memory").session().table_page(View(actors=("Iran",)))
+    for name in (layout.INDEX, layout.ROWS):
+        layout.paths(converted)[name].unlink()
+    engine = engines.open(converted, "duckdb")
+    assert engine.index_seconds > 0 and index.current(converted)
+    same(expected, engine.session().table_page(View(actors=("Iran",))), "table page")
+    engine.close()
+
+
+def test_an_index_older_than_its_files_is_rebuilt_with_their_events(tmp_path, registry):
+    target = tmp_path / "out.parquet"
+    first = tmp_path / "first.csv"
+    first.write_text(CURATED, encoding="utf-8")
+    convert(first, str(target), registry=registry)
+    kept = {name: layout.paths(target)[name].read_bytes() for name in (layout.INDEX, layout.ROWS)}
+    fewer = tmp_path / "fewer.csv"
+    fewer.write_text("\n".join(CURATED.splitlines()[:4]) + "\n", encoding="utf-8")
+    convert(fewer, str(target), registry=registry)
+    for name, data in kept.items():  # the old index back beside the new files
+        layout.paths(target)[name].write_bytes(data)
+    assert not index.current(target)
+    engine = engines.open(target, "duckdb")
+    assert engine.index_seconds > 0
+    session = engine.session()
+    assert session.count(View()) == 3
+    assert session.table_page(View())["id"].tolist() == ["sarajevo", "war", "restraint"]
+    engine.close()
+
+
+def test_an_index_is_stale_once_a_file_it_reflects_changes(converted):
+    pairs = layout.paths(converted)[layout.PAIRS]
+    stat = pairs.stat()
+    os.utime(pairs, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert not index.current(converted)
+
+
+def test_the_first_view_answered_once_per_engine_is_the_per_view_answer(converted):
+    engine = engines.open(converted, "duckdb")
+    first, second = engine.session(), engine.session()
+    shared = first.timeline(View(), point_budget=3, max_lanes=2)
+    assert second._timeline(View(), 3, 2) is shared  # one answer for every session
+    same(first._drawn(View(), 3, 2), shared, "first view, counts")
+    same(first._drawn(View(), 4000, 24), second.timeline(View()), "first view, markers")
+    same(first._periods(View()), second.eras(View(actors=("Iran",))), "a theatre's eras")
+    engine.close()
+
+
+def test_rows_come_back_in_the_order_asked_across_batches(converted, monkeypatch):
+    monkeypatch.setattr(index, "ROWS_BATCH", 4)  # several record batches in the rows file
+    index.build(converted)
+    rows = index.Rows(layout.paths(converted)[layout.ROWS])
+    assert len(rows.starts) > 3
+    found = rows.take(np.array([9, 0, 5, 4]), (layout.POS, "id"))
+    assert found.column(layout.POS).to_pylist() == [9, 0, 5, 4]
+    assert rows.take(np.array([], dtype="int64"), (layout.POS,)).num_rows == 0
