@@ -20,7 +20,7 @@ import pyarrow as pa
 from timeline.engines import layout
 from timeline.engines.answers import ms, stamp
 from timeline.engines.base import Timeline, hidden_note, lanes_of
-from timeline.engines.queries import SqlSession
+from timeline.engines.queries import SqlSession, days, offered
 from timeline.figures.counts import bucketing, count_grid
 from timeline.filters import MATCH_ALL, View
 
@@ -112,6 +112,21 @@ class FastSession(SqlSession):
             params,
         )
         self._texted = key
+
+    def _options(self) -> dict[str, list[str]]:
+        return self.shared.memo(("options",), self._choices)
+
+    def _choices(self) -> dict[str, list[str]]:
+        counts = self._fetch("SELECT actor, count(*) AS n FROM by_actor GROUP BY actor")
+        names = self.shared.names
+        found = {names[row["actor"]]: row["n"] for row in counts.to_pylist()}
+        types = self._fetch("SELECT DISTINCT event_type FROM narrow").column(0).to_pylist()
+        theatres = self._fetch("SELECT DISTINCT theatre FROM narrow").column(0).to_pylist()
+        return offered(found, types, theatres)
+
+    def _span(self) -> tuple[dt.date, dt.date] | None:
+        row = self._fetch('SELECT min(start) AS low, max("end") AS high FROM narrow').to_pylist()
+        return days(row[0]["low"], row[0]["high"])
 
     def _count(self, view: View) -> int:
         source, params = self._source(view)

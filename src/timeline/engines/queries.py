@@ -30,6 +30,26 @@ SCOPE = ibis.table({layout.POS: "int64"}, name="timeline_view")
 SCOPE_PAIRS = ibis.table(ibis.Schema.from_pyarrow(layout.PAIR_SCHEMA), name="timeline_view_pairs")
 
 
+def offered(counts: dict[str, int], types: list[str], theatres: list[str]) -> dict:
+    """The controls' choices from pairs per actor and the distinct types and theatres."""
+    present = set(types)
+    ordered = [key for key in schema.EVENT_TYPES if key in present]
+    ordered += sorted(present - set(ordered) - {""})
+    return {
+        "actors": sorted(counts, key=lambda actor: (-counts[actor], actor)),
+        "types": ordered,
+        "statuses": list(schema.STATUSES),
+        "theatres": sorted(t for t in theatres if t),
+    }
+
+
+def days(low: dt.datetime | None, high: dt.datetime | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day from the earliest start and the latest (exclusive) end."""
+    if low is None:
+        return None
+    return low.date(), (high - dt.timedelta(days=1)).date()
+
+
 class SqlSession(Session):
     """Queries through one Ibis backend (a DuckDB cursor, a PostgreSQL connection).
 
@@ -94,24 +114,13 @@ class SqlSession(Session):
 
     def _options(self) -> dict[str, list[str]]:
         counts = self._arrow(PAIRS.group_by(layout.ACTOR).agg(n=PAIRS.count())).to_pylist()
-        actors = sorted(counts, key=lambda r: (-r["n"], r[layout.ACTOR]))
         types = self._arrow(EVENTS.select(schema.EVENT_TYPE).distinct()).column(0).to_pylist()
         theatres = self._arrow(EVENTS.select(schema.THEATRE).distinct()).column(0).to_pylist()
-        present = set(types)
-        ordered = [key for key in schema.EVENT_TYPES if key in present]
-        ordered += sorted(present - set(ordered) - {""})
-        return {
-            "actors": [row[layout.ACTOR] for row in actors],
-            "types": ordered,
-            "statuses": list(schema.STATUSES),
-            "theatres": sorted(t for t in theatres if t),
-        }
+        return offered({row[layout.ACTOR]: row["n"] for row in counts}, types, theatres)
 
     def _span(self) -> tuple[dt.date, dt.date] | None:
         row = self._arrow(EVENTS.agg(low=EVENTS.start.min(), high=EVENTS.end.max())).to_pylist()[0]
-        if row["low"] is None:
-            return None
-        return row["low"].date(), (row["high"] - dt.timedelta(days=1)).date()
+        return days(row["low"], row["high"])
 
     def _count(self, view: View) -> int:
         groups = self._groups(view)
