@@ -21,7 +21,7 @@ from timeline.engines import layout
 from timeline.engines.answers import ms, stamp
 from timeline.engines.base import Timeline, hidden_note, lanes_of
 from timeline.engines.queries import SqlSession, days, offered
-from timeline.figures.counts import bucketing, count_grid
+from timeline.figures.counts import Grid, bucketing, count_grid
 from timeline.filters import MATCH_ALL, View
 
 _DAY_MS = 86_400_000
@@ -29,7 +29,13 @@ _UNNESTED = "SELECT pos, unnest(codes) AS code, start, day, month FROM v WHERE N
 
 
 def _codes_sql(codes: list[int]) -> str:
+    """A DuckDB list literal of actor codes (integers only, so nothing to escape)."""
     return f"[{', '.join(str(int(c)) for c in codes)}]::SMALLINT[]"
+
+
+def _naming(group: list[int]) -> str:
+    """The event names one of these actors (list_contains: list_has_any is far slower)."""
+    return "(" + " OR ".join(f"list_contains(codes, {int(c)}::SMALLINT)" for c in group) + ")"
 
 
 class FastSession(SqlSession):
@@ -85,13 +91,14 @@ class FastSession(SqlSession):
                 found.append(f"actor IN ({', '.join(str(c) for c in first)})")
                 if len(first) > 1:  # an event naming two of them is counted once, by the first
                     found.append(f"actor = list_min(list_intersect(codes, {_codes_sql(first)}))")
-                found += [f"list_has_any(codes, {_codes_sql(group)})" for group in others]
+                found += [_naming(group) for group in others]
         if view.text.strip():
             self._text(view)
             found.append("pos IN (SELECT pos FROM timeline_text)")
         where = " AND ".join(found) or "true"
         columns = 'pos, start, "end", day, month, era, codes'
-        return f"WITH v AS (SELECT {columns} FROM {table} WHERE {where})", params
+        # NOT MATERIALIZED: DuckDB would otherwise copy a CTE read twice (lists and all) first.
+        return f"WITH v AS NOT MATERIALIZED (SELECT {columns} FROM {table} WHERE {where})", params
 
     def _text(self, view: View) -> None:
         """Positions of the events whose title or description holds the text, once per view."""
@@ -142,10 +149,12 @@ class FastSession(SqlSession):
         source, params = self._source(view)
         rows = self._fetch(
             f"""{source}
-            SELECT NULL::SMALLINT AS code, count(*) AS n, min(start) AS low, max("end") AS high
+            SELECT NULL::SMALLINT AS code, count(*) AS n, min(start) AS low, max("end") AS high,
+                   count(*) FILTER (WHERE NOT era AND len(codes) > 0) AS placed
             FROM v
             UNION ALL
-            SELECT code, count(*), min(start), max(start) FROM ({_UNNESTED}) GROUP BY code""",
+            SELECT code, count(*), min(start), max(start), NULL
+            FROM ({_UNNESTED}) GROUP BY code""",
             params,
         ).to_pylist()
         summary = next(row for row in rows if row["code"] is None)
@@ -159,36 +168,19 @@ class FastSession(SqlSession):
         codes = [self.shared.codes[name] for name in lanes]
         lane_of = np.full(len(self.shared.names), -1, dtype="int64")
         lane_of[codes] = np.arange(len(codes))
-        chosen = ", ".join(str(c) for c in codes) or "NULL"
         if sum(activity[name] for name in lanes) > budget:
             low = ms(min(per_actor[name]["low"] for name in lanes))
             high = ms(max(per_actor[name]["high"] for name in lanes))
-            unit = bucketing(low, high)[0]
-            key = "day" if unit in ("day", "week") else "month"
-            cells = self._fetch(
-                f"""{source}
-                SELECT code, {key} AS at, count(*) AS n FROM ({_UNNESTED})
-                WHERE code IN ({chosen}) GROUP BY ALL
-                UNION ALL
-                SELECT NULL, NULL, count(*) FROM v
-                WHERE NOT era AND list_has_any(codes, {_codes_sql(codes)})""",
-                params,
-            )
-            code = cells.column("code").to_numpy(zero_copy_only=False)
-            inside = ~pd.isna(code)
-            at = cells.column("at").to_numpy(zero_copy_only=False)[inside].astype("int64")
-            n = cells.column("n").to_numpy()
-            if key == "day":
-                start = at * _DAY_MS
-            else:
-                start = at.astype("datetime64[M]").astype("datetime64[ms]").astype("int64")
-            grid = count_grid(
-                lane_of[code[inside].astype("int64")], start, n[inside].astype("float64"),
-                len(lanes), int(n[~inside][0]), span=(low, high), unit=unit,
-            )  # fmt: skip
+            # Every placed event has a lane when no actor is hidden, or when each event in
+            # view names a chosen actor and every chosen one has a lane: no need to count.
+            chosen = [name for name in dict.fromkeys(view.actors) if activity.get(name, 0)]
+            direct = bool(view.actors) and not view.affiliates and set(chosen) <= set(lanes)
+            shown = int(summary["placed"]) if hidden == 0 or direct else None
+            grid = self._grid(source, params, codes, lane_of, (low, high), shown)
             return Timeline(**common, grid=grid)
+        listed = ", ".join(str(c) for c in codes) or "NULL"
         pairs = self._fetch(
-            f"{source} SELECT pos, code FROM ({_UNNESTED}) WHERE code IN ({chosen})", params
+            f"{source} SELECT pos, code FROM ({_UNNESTED}) WHERE code IN ({listed})", params
         )
         used, event = np.unique(pairs.column("pos").to_numpy(), return_inverse=True)
         lane = lane_of[pairs.column("code").to_numpy().astype("int64")]
@@ -202,6 +194,34 @@ class FastSession(SqlSession):
         drawn = self._events_at(used, layout.DRAWN_COLUMNS)
         return Timeline(**common, events=drawn, placements=placements)
 
+    def _grid(self, source, params, codes, lane_of, span, shown: int | None) -> Grid:
+        """Placements per lane and bucket; `shown` (distinct events placed) counted if None."""
+        unit = bucketing(*span)[0]
+        key = "day" if unit in ("day", "week") else "month"  # weeks and years are summed here
+        listed = ", ".join(str(c) for c in codes)
+        query = f"""{source}
+            SELECT code, {key} AS at, count(*) AS n FROM ({_UNNESTED})
+            WHERE code IN ({listed}) GROUP BY ALL"""
+        if shown is None:  # list_filter: DuckDB's list_has_any is 10x slower here
+            query += f"""
+            UNION ALL
+            SELECT NULL, NULL, count(*) FROM v
+            WHERE NOT era AND len(list_filter(codes, lambda c: c IN ({listed}))) > 0"""
+        cells = self._fetch(query, params)
+        code = cells.column("code").to_numpy(zero_copy_only=False)
+        inside = ~pd.isna(code)
+        at = cells.column("at").to_numpy(zero_copy_only=False)[inside].astype("int64")
+        n = cells.column("n").to_numpy()
+        if key == "day":
+            start = at * _DAY_MS
+        else:
+            start = at.astype("datetime64[M]").astype("datetime64[ms]").astype("int64")
+        if shown is None:
+            shown = int(n[~inside][0])
+        lane = lane_of[code[inside].astype("int64")]
+        counts = n[inside].astype("float64")
+        return count_grid(lane, start, counts, len(codes), shown, span=span, unit=unit)
+
     def _events_at(self, positions: np.ndarray, names=layout.EVENT_COLUMNS) -> pd.DataFrame:
         return layout.from_arrow(self.shared.rows.take(positions, tuple(names)), tuple(names))
 
@@ -213,9 +233,9 @@ class FastSession(SqlSession):
 
     def _periods(self, view: View) -> pd.DataFrame:
         params: list = []
-        where = " AND ".join(["era", *self._filters(view, params)])
-        found = self._fetch(f"SELECT pos FROM narrow WHERE {where} ORDER BY pos", params)
-        return self._events_at(found.column(0).to_numpy(), layout.DRAWN_COLUMNS)
+        where = " AND ".join(self._filters(view, params)) or "true"
+        found = self._fetch(f"SELECT * FROM eras WHERE {where} ORDER BY pos", params)
+        return layout.from_arrow(found, layout.DRAWN_COLUMNS)
 
     def _focus(self, view: View) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         periods = self.eras(view)

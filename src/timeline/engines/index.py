@@ -8,7 +8,8 @@ therefore also writes (and `DuckDBEngine` rebuilds when missing or stale):
 - `x.duckdb`: DuckDB's compressed native storage, read out of core through its buffer pool:
   `narrow` (one row per event: what filters, lanes and buckets read, and the event's actor
   codes as a list), `by_actor` (the same rows once per actor, sorted by actor code, so one
-  actor's events are contiguous), `actor_codes`, and `stamp` (the Parquet files it reflects);
+  actor's events are contiguous), `eras` (the shaded periods with the columns drawn),
+  `actor_codes`, and `stamp` (the Parquet files it reflects);
 - `x.rows.arrow`: the events in `pos` order as an uncompressed Arrow IPC file, memory-mapped
   per fetch, so any event's row is read without decoding its neighbours.
 """
@@ -27,11 +28,13 @@ import pyarrow.parquet as pq
 from timeline import schema
 from timeline.engines import layout
 
-INDEX_VERSION = "1"
+TABLES_VERSION = "2"  # of x.duckdb's tables; a change rebuilds them at the next open
+ROWS_VERSION = "1"  # of x.rows.arrow
 BUILD_MEMORY = "1GB"  # DuckDB's limit while building; it spills to a temporary folder beyond
 EVENT_CHUNK = 1_000_000  # events whose actor lists are gathered at once (bounds the memory)
 ACTOR_CHUNK = 2_000_000  # pairs copied into `by_actor` at once
 ROWS_BATCH = 16_384  # events per Arrow record batch in the rows file
+_ROWS_KEY = b"timeline.index"
 
 _NARROW_COLUMNS = f"""
     e.pos::INTEGER AS pos, e."start", e."end",
@@ -42,46 +45,68 @@ _NARROW_COLUMNS = f"""
 """
 
 
-def stamp(path: Path) -> str:
+def stamp(path: Path, version: str) -> str:
     """What identifies a version of the layout's files: sizes and modification times."""
     files = layout.paths(path)
-    parts = [INDEX_VERSION]
+    parts = [version]
     for name in (layout.EVENTS, layout.PAIRS):
         found = files[name].stat()
         parts.append(f"{found.st_size}:{found.st_mtime_ns}")
     return "/".join(parts)
 
 
+def _written(path: Path, name: str) -> str | None:
+    """The stamp an index file was written with (None: missing or unreadable)."""
+    target = layout.paths(path)[name]
+    if not target.exists():
+        return None
+    try:
+        if name == layout.ROWS:
+            with pa.memory_map(str(target)) as source:
+                metadata = pa.ipc.open_file(source).schema.metadata or {}
+            return metadata.get(_ROWS_KEY, b"").decode() or None
+        with duckdb.connect(str(target), read_only=True) as connection:
+            found = connection.execute("SELECT stamp FROM stamp").fetchone()
+        return found[0] if found else None
+    except (duckdb.Error, pa.ArrowException, OSError):
+        return None
+
+
+def stale(path: Path) -> list[str]:
+    """The index files beside `path` that are missing or older than the Parquet files."""
+    versions = {layout.ROWS: ROWS_VERSION, layout.INDEX: TABLES_VERSION}
+    return [
+        name for name, version in versions.items() if _written(path, name) != stamp(path, version)
+    ]
+
+
 def current(path: Path) -> bool:
     """Whether the index beside `path` exists and reflects the Parquet files as they are now."""
-    files = layout.paths(path)
-    if not (files[layout.INDEX].exists() and files[layout.ROWS].exists()):
-        return False
-    try:
-        with duckdb.connect(str(files[layout.INDEX]), read_only=True) as connection:
-            found = connection.execute("SELECT stamp FROM stamp").fetchone()
-    except duckdb.Error:
-        return False
-    return found is not None and found[0] == stamp(path)
+    return not stale(path)
 
 
 def ensure(path: Path) -> float:
-    """Build the index beside `path` unless it is current; the seconds the build took (0: none)."""
-    if current(path):
+    """Build what is stale of the index beside `path`; the seconds it took (0: nothing)."""
+    names = stale(path)
+    if not names:
         return 0.0
     started = time.perf_counter()
-    build(path)
+    build(path, names)
     return time.perf_counter() - started
 
 
-def build(path: Path) -> None:
-    """Write `x.duckdb` and `x.rows.arrow` from the converted files (replacing stale ones)."""
+def build(path: Path, names: list[str] | None = None) -> None:
+    """Write `x.rows.arrow` and `x.duckdb` (or those `names`) from the converted files."""
     files = layout.paths(path)
-    version = stamp(path)
-    for name, write in ((layout.ROWS, _write_rows), (layout.INDEX, _write_tables)):
+    writers = {
+        layout.ROWS: (_write_rows, ROWS_VERSION),
+        layout.INDEX: (_write_tables, TABLES_VERSION),
+    }
+    for name in names or list(writers):
+        write, version = writers[name]
         partial = files[name].with_name(files[name].name + ".partial")
         partial.unlink(missing_ok=True)
-        write(files, partial, version)
+        write(files, partial, stamp(path, version))
         os.replace(partial, files[name])  # a reader never sees half a file
 
 
@@ -90,7 +115,7 @@ def _write_rows(files: dict[str, Path], target: Path, version: str) -> None:
     source = pq.ParquetFile(files[layout.EVENTS])
     expected = 0
     with pa.OSFile(str(target), "wb") as sink:
-        shape = layout.EVENT_SCHEMA.with_metadata({b"timeline.index": version.encode()})
+        shape = layout.EVENT_SCHEMA.with_metadata({_ROWS_KEY: version.encode()})
         with pa.ipc.new_file(sink, shape) as writer:
             for batch in source.iter_batches(batch_size=ROWS_BATCH):
                 positions = batch.column(layout.POS).to_numpy()
@@ -124,6 +149,11 @@ def _write_tables(files: dict[str, Path], target: Path, version: str) -> None:
         total = connection.execute(f"SELECT count(*) FROM read_parquet('{events}')").fetchone()[0]
         _narrow(connection, events, total)
         _by_actor(connection)
+        drawn = ", ".join(f'"{name}"' for name in layout.DRAWN_COLUMNS)
+        connection.execute(
+            f"""CREATE TABLE eras AS SELECT {drawn} FROM read_parquet('{events}')
+            WHERE event_type = '{schema.PERIOD}' AND end_date <> '' ORDER BY pos"""
+        )
         connection.execute("CREATE TABLE stamp AS SELECT ? AS stamp", [version])
         connection.execute("CHECKPOINT")
     finally:
