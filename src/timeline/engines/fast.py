@@ -38,6 +38,12 @@ def _naming(group: list[int]) -> str:
     return "(" + " OR ".join(f"list_contains(codes, {int(c)}::SMALLINT)" for c in group) + ")"
 
 
+def _events(table: str, where: str) -> str:
+    columns = 'pos, start, "end", day, month, era, placed, mask, codes'
+    # NOT MATERIALIZED: DuckDB would otherwise copy a CTE read twice (lists and all) first.
+    return f"WITH v AS NOT MATERIALIZED (SELECT {columns} FROM {table} WHERE {where})"
+
+
 class FastSession(SqlSession):
     """A DuckDB cursor answering the rerun's questions from the index's narrow tables."""
 
@@ -51,54 +57,54 @@ class FastSession(SqlSession):
         return self.cursor.execute(query, params or []).to_arrow_table()
 
     def _filters(self, view: View, params: list) -> list[str]:
-        """Type, status, theatre and dates, as conditions on the narrow rows."""
+        """Type, status, theatre and dates, as conditions on the narrow rows ($n parameters)."""
+
+        def bind(value) -> str:
+            params.append(value)
+            return f"${len(params)}"
+
         found = []
         if view.types:
-            found.append(f"event_type IN ({', '.join('?' * len(view.types))})")
-            params.extend(view.types)
+            found.append(f"event_type IN ({', '.join(bind(t) for t in view.types)})")
         if view.statuses:
-            found.append(f"status IN ({', '.join('?' * len(view.statuses))})")
-            params.extend(view.statuses)
+            found.append(f"status IN ({', '.join(bind(s) for s in view.statuses)})")
         if view.theatre:
-            found.append("theatre = ?")
-            params.append(view.theatre)
+            found.append(f"theatre = {bind(view.theatre)}")
         if view.start:
-            found.append('"end" > ?')
-            params.append(dt.datetime.combine(view.start, dt.time()))
+            found.append(f'"end" > {bind(dt.datetime.combine(view.start, dt.time()))}')
         if view.end:
-            found.append("start < ?")
-            params.append(dt.datetime.combine(view.end + dt.timedelta(days=1), dt.time()))
+            day = view.end + dt.timedelta(days=1)
+            found.append(f"start < {bind(dt.datetime.combine(day, dt.time()))}")
         return found
 
-    def _source(self, view: View) -> tuple[str, list]:
-        """A `WITH v AS (…)` of the events in view, one row each, and its parameters."""
+    def _source(self, view: View) -> tuple[str, str, list]:
+        """The events in view as `WITH v AS (…)` (one row each), their non-era (event, actor)
+        pairs as a query of (pos, code, start, day, month), and the parameters of both."""
         params: list = []
         found = self._filters(view, params)
-        table = "narrow"
-        groups = self._groups(view)
-        if groups:
-            table = "by_actor"
-            coded = [[self.shared.codes[a] for a in g if a in self.shared.codes] for g in groups]
-            if view.match == MATCH_ALL:
-                first, others = coded[0], coded[1:]
-                if not all(coded):
-                    first = []
-            else:
-                first, others = sorted({c for group in coded for c in group}), []
-            if not first:
-                found.append("false")
-            else:
-                found.append(f"actor IN ({', '.join(str(c) for c in first)})")
-                if len(first) > 1:  # an event naming two of them is counted once, by the first
-                    found.append(f"actor = list_min(list_intersect(codes, {_codes_sql(first)}))")
-                found += [_naming(group) for group in others]
         if view.text.strip():
             self._text(view)
             found.append("pos IN (SELECT pos FROM timeline_text)")
-        where = " AND ".join(found) or "true"
-        columns = 'pos, start, "end", day, month, era, codes'
-        # NOT MATERIALIZED: DuckDB would otherwise copy a CTE read twice (lists and all) first.
-        return f"WITH v AS NOT MATERIALIZED (SELECT {columns} FROM {table} WHERE {where})", params
+        groups = self._groups(view)
+        if not groups:
+            where = " AND ".join(found) or "true"
+            # The pairs are by_actor's rows themselves: no list to unnest.
+            pairs = "SELECT pos, actor AS code, start, day, month FROM by_actor "
+            pairs += f"WHERE NOT era AND {where}"
+            return _events("narrow", where), pairs, params
+        coded = [[self.shared.codes[a] for a in g if a in self.shared.codes] for g in groups]
+        if view.match == MATCH_ALL:
+            first, others = (coded[0] if all(coded) else []), coded[1:]
+        else:
+            first, others = sorted({c for group in coded for c in group}), []
+        if not first:
+            found.append("false")
+        else:
+            found.append(f"actor IN ({', '.join(str(c) for c in first)})")
+            if len(first) > 1:  # an event naming two of them is counted once, by the first
+                found.append(f"actor = list_min(list_intersect(codes, {_codes_sql(first)}))")
+            found += [_naming(group) for group in others]
+        return _events("by_actor", " AND ".join(found)), _UNNESTED, params
 
     def _text(self, view: View) -> None:
         """Positions of the events whose title or description holds the text, once per view."""
@@ -110,9 +116,9 @@ class FastSession(SqlSession):
         narrowed = View(types=view.types, statuses=view.statuses, theatre=view.theatre,
                         start=view.start, end=view.end)  # fmt: skip
         found = self._filters(narrowed, params)
-        needle = view.text.strip().lower()
-        found.append("(contains(lower(title), ?) OR contains(lower(description), ?))")
-        params += [needle, needle]
+        params.append(view.text.strip().lower())
+        found.append(f"(contains(lower(title), ${len(params)}) "
+                     f"OR contains(lower(description), ${len(params)}))")  # fmt: skip
         self.cursor.execute(
             "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT pos::INTEGER AS pos "
             f"FROM {layout.EVENTS} WHERE {' AND '.join(found)}",
@@ -136,7 +142,7 @@ class FastSession(SqlSession):
         return days(row[0]["low"], row[0]["high"])
 
     def _count(self, view: View) -> int:
-        source, params = self._source(view)
+        source, _, params = self._source(view)
         return int(self._fetch(f"{source} SELECT count(*) FROM v", params).column(0)[0].as_py())
 
     def _timeline(self, view: View, budget: int, max_lanes: int) -> Timeline:
@@ -146,15 +152,14 @@ class FastSession(SqlSession):
         return self._drawn(view, budget, max_lanes)
 
     def _drawn(self, view: View, budget: int, max_lanes: int) -> Timeline:
-        source, params = self._source(view)
+        source, pairs, params = self._source(view)
         rows = self._fetch(
             f"""{source}
             SELECT NULL::SMALLINT AS code, count(*) AS n, min(start) AS low, max("end") AS high,
-                   count(*) FILTER (WHERE NOT era AND len(codes) > 0) AS placed
+                   count(*) FILTER (WHERE placed) AS placed
             FROM v
             UNION ALL
-            SELECT code, count(*), min(start), max(start), NULL
-            FROM ({_UNNESTED}) GROUP BY code""",
+            SELECT code, count(*), min(start), max(start), NULL FROM ({pairs}) GROUP BY code""",
             params,
         ).to_pylist()
         summary = next(row for row in rows if row["code"] is None)
@@ -168,6 +173,7 @@ class FastSession(SqlSession):
         codes = [self.shared.codes[name] for name in lanes]
         lane_of = np.full(len(self.shared.names), -1, dtype="int64")
         lane_of[codes] = np.arange(len(codes))
+        listed = ", ".join(str(c) for c in codes) or "NULL"
         if sum(activity[name] for name in lanes) > budget:
             low = ms(min(per_actor[name]["low"] for name in lanes))
             high = ms(max(per_actor[name]["high"] for name in lanes))
@@ -176,14 +182,13 @@ class FastSession(SqlSession):
             chosen = [name for name in dict.fromkeys(view.actors) if activity.get(name, 0)]
             direct = bool(view.actors) and not view.affiliates and set(chosen) <= set(lanes)
             shown = int(summary["placed"]) if hidden == 0 or direct else None
-            grid = self._grid(source, params, codes, lane_of, (low, high), shown)
+            grid = self._grid((source, pairs, params), codes, lane_of, (low, high), shown)
             return Timeline(**common, grid=grid)
-        listed = ", ".join(str(c) for c in codes) or "NULL"
-        pairs = self._fetch(
-            f"{source} SELECT pos, code FROM ({_UNNESTED}) WHERE code IN ({listed})", params
+        placed = self._fetch(
+            f"{source} SELECT pos, code FROM ({pairs}) WHERE code IN ({listed})", params
         )
-        used, event = np.unique(pairs.column("pos").to_numpy(), return_inverse=True)
-        lane = lane_of[pairs.column("code").to_numpy().astype("int64")]
+        used, event = np.unique(placed.column("pos").to_numpy(), return_inverse=True)
+        lane = lane_of[placed.column("code").to_numpy().astype("int64")]
         order = np.lexsort((lane, event))
         placements = pd.DataFrame(
             {
@@ -194,19 +199,19 @@ class FastSession(SqlSession):
         drawn = self._events_at(used, layout.DRAWN_COLUMNS)
         return Timeline(**common, events=drawn, placements=placements)
 
-    def _grid(self, source, params, codes, lane_of, span, shown: int | None) -> Grid:
+    def _grid(self, scope, codes, lane_of, span, shown: int | None) -> Grid:
         """Placements per lane and bucket; `shown` (distinct events placed) counted if None."""
+        source, pairs, params = scope
         unit = bucketing(*span)[0]
         key = "day" if unit in ("day", "week") else "month"  # weeks and years are summed here
         listed = ", ".join(str(c) for c in codes)
         query = f"""{source}
-            SELECT code, {key} AS at, count(*) AS n FROM ({_UNNESTED})
+            SELECT code, {key} AS at, count(*) AS n FROM ({pairs})
             WHERE code IN ({listed}) GROUP BY ALL"""
-        if shown is None:  # list_filter: DuckDB's list_has_any is 10x slower here
+        if shown is None:
             query += f"""
             UNION ALL
-            SELECT NULL, NULL, count(*) FROM v
-            WHERE NOT era AND len(list_filter(codes, lambda c: c IN ({listed}))) > 0"""
+            SELECT NULL, NULL, count(*) FROM v WHERE placed AND {self.shared.any_of(codes)}"""
         cells = self._fetch(query, params)
         code = cells.column("code").to_numpy(zero_copy_only=False)
         inside = ~pd.isna(code)
@@ -244,10 +249,11 @@ class FastSession(SqlSession):
         first, last = periods["start"].min(), periods["end"].max()
         margin = max((last - first) * 0.25, pd.Timedelta(days=7))
         start, end = first - margin, last + margin
-        source, params = self._source(view)
+        source, _, params = self._source(view)
         stats = self._fetch(
             f"""{source} SELECT count(*) AS n, min(start) AS low, max("end") AS high,
-            count(*) FILTER (WHERE "end" > ? AND start < ?) AS inside FROM v""",
+            count(*) FILTER (WHERE "end" > ${len(params) + 1} AND start < ${len(params) + 2})
+            AS inside FROM v""",
             [*params, start.to_pydatetime(), end.to_pydatetime()],
         ).to_pylist()[0]
         if not stats["n"]:
@@ -258,10 +264,11 @@ class FastSession(SqlSession):
         return start, end
 
     def _rows(self, view: View, offset: int, limit: int, newest_first: bool) -> pd.DataFrame:
-        source, params = self._source(view)
+        source, _, params = self._source(view)
         order = "DESC" if newest_first else ""
         page = self._fetch(
-            f"{source} SELECT pos FROM v ORDER BY pos {order} LIMIT ? OFFSET ?",
+            f"{source} SELECT pos FROM v ORDER BY pos {order} "
+            f"LIMIT ${len(params) + 1} OFFSET ${len(params) + 2}",
             [*params, int(limit), int(offset)],
         )
         return self._events_at(page.column(0).to_numpy())

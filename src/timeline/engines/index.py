@@ -6,10 +6,11 @@ scattered events decoded every group of the wide file. Beside `x.parquet`, `time
 therefore also writes (and `DuckDBEngine` rebuilds when missing or stale):
 
 - `x.duckdb`: DuckDB's compressed native storage, read out of core through its buffer pool:
-  `narrow` (one row per event: what filters, lanes and buckets read, and the event's actor
-  codes as a list), `by_actor` (the same rows once per actor, sorted by actor code, so one
-  actor's events are contiguous), `eras` (the shaded periods with the columns drawn),
-  `actor_codes`, and `stamp` (the Parquet files it reflects);
+  `narrow` (one row per event: what filters, lanes and buckets read, the event's actor codes
+  as a list and, for the 63 busiest actors, as bits of `mask`), `by_actor` (the same rows
+  once per actor, sorted by actor code, so one actor's events are contiguous), `eras` (the
+  shaded periods with the columns drawn), `actor_codes`, and `stamp` (the Parquet files it
+  reflects);
 - `x.rows.arrow`: the events in `pos` order as an uncompressed Arrow IPC file, memory-mapped
   per fetch, so any event's row is read without decoding its neighbours.
 """
@@ -28,7 +29,7 @@ import pyarrow.parquet as pq
 from timeline import schema
 from timeline.engines import layout
 
-TABLES_VERSION = "2"  # of x.duckdb's tables; a change rebuilds them at the next open
+TABLES_VERSION = "3"  # of x.duckdb's tables; a change rebuilds them at the next open
 ROWS_VERSION = "1"  # of x.rows.arrow
 BUILD_MEMORY = "1GB"  # DuckDB's limit while building; it spills to a temporary folder beyond
 EVENT_CHUNK = 1_000_000  # events whose actor lists are gathered at once (bounds the memory)
@@ -36,13 +37,15 @@ ACTOR_CHUNK = 2_000_000  # pairs copied into `by_actor` at once
 ROWS_BATCH = 16_384  # events per Arrow record batch in the rows file
 _ROWS_KEY = b"timeline.index"
 
+_ERA = f"(e.event_type = '{schema.PERIOD}' AND e.end_date <> '')"
 _NARROW_COLUMNS = f"""
     e.pos::INTEGER AS pos, e."start", e."end",
     (epoch_ms(e."start") // 86400000)::INTEGER AS day,
     ((year(e."start") - 1970) * 12 + month(e."start") - 1)::INTEGER AS month,
     e.event_type, e.status, e.theatre, e."precision",
-    (e.event_type = '{schema.PERIOD}' AND e.end_date <> '') AS era
+    {_ERA} AS era
 """
+MASK_BITS = 63  # the busiest actors each get a bit of an event's `mask` (a signed BIGINT)
 
 
 def stamp(path: Path, version: str) -> str:
@@ -138,12 +141,15 @@ def _write_tables(files: dict[str, Path], target: Path, version: str) -> None:
         connection.execute("SET enable_progress_bar = false")
         connection.execute(
             f"""CREATE TABLE actor_codes AS
-            SELECT actor, (row_number() OVER (ORDER BY actor) - 1)::SMALLINT AS code
-            FROM (SELECT DISTINCT actor FROM read_parquet('{pairs}'))"""
+            SELECT actor, (row_number() OVER (ORDER BY actor) - 1)::SMALLINT AS code, n,
+                   CASE WHEN rank < {MASK_BITS} THEN rank END AS bit
+            FROM (SELECT actor, count(*) AS n,
+                         row_number() OVER (ORDER BY count(*) DESC, actor) - 1 AS rank
+                  FROM read_parquet('{pairs}') GROUP BY actor)"""
         )
         connection.execute(
             f"""CREATE TEMP TABLE coded AS
-            SELECT p.pos::INTEGER AS pos, c.code FROM read_parquet('{pairs}') p
+            SELECT p.pos::INTEGER AS pos, c.code, c.bit FROM read_parquet('{pairs}') p
             JOIN actor_codes c USING (actor) ORDER BY p.pos"""
         )
         total = connection.execute(f"SELECT count(*) FROM read_parquet('{events}')").fetchone()[0]
@@ -165,10 +171,14 @@ def _narrow(connection: duckdb.DuckDBPyConnection, events: str, total: int) -> N
     for low in range(0, max(total, 1), EVENT_CHUNK):
         high = low + EVENT_CHUNK
         query = f"""
-            SELECT {_NARROW_COLUMNS}, coalesce(c.codes, []::SMALLINT[]) AS codes
+            SELECT {_NARROW_COLUMNS},
+                   NOT ({_ERA}) AND c.codes IS NOT NULL AS placed,
+                   coalesce(c.mask, 0) AS mask, coalesce(c.codes, []::SMALLINT[]) AS codes
             FROM read_parquet('{events}') e
-            LEFT JOIN (SELECT pos, list(code ORDER BY code) AS codes FROM coded
-                       WHERE pos >= {low} AND pos < {high} GROUP BY pos) c ON c.pos = e.pos
+            LEFT JOIN (SELECT pos, list(code ORDER BY code) AS codes,
+                              bit_or(coalesce(1::BIGINT << bit, 0)) AS mask
+                       FROM coded WHERE pos >= {low} AND pos < {high} GROUP BY pos) c
+                   ON c.pos = e.pos
             WHERE e.pos >= {low} AND e.pos < {high} ORDER BY e.pos
         """
         if low == 0:
