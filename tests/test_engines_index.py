@@ -90,3 +90,22 @@ def test_rows_come_back_in_the_order_asked_across_batches(converted, monkeypatch
     found = rows.take(np.array([9, 0, 5, 4]), (layout.POS, "id"))
     assert found.column(layout.POS).to_pylist() == [9, 0, 5, 4]
     assert rows.take(np.array([], dtype="int64"), (layout.POS,)).num_rows == 0
+
+
+@pytest.mark.parametrize("bits", [0, 2, 63], ids=["no actor has a bit", "some", "all"])
+def test_events_with_a_lane_are_counted_alike_with_or_without_mask_bits(
+    converted, monkeypatch, bits
+):
+    monkeypatch.setattr(index, "MASK_BITS", bits)
+    index.build(converted, [layout.INDEX])
+    memory = engines.open(converted, "memory").session()
+    duckdb = engines.open(converted, "duckdb")
+    for view in (
+        View(),
+        View(types=("military", "statement")),
+        View(actors=("Iran",), affiliates=True),
+    ):
+        expected = memory.timeline(view, point_budget=2, max_lanes=2)
+        assert expected.grid is not None and expected.hidden_lanes > 0
+        same(expected, duckdb.session()._drawn(view, 2, 2), f"{view}, {bits} bits")
+    duckdb.close()
