@@ -11,31 +11,37 @@ therefore also writes (and `DuckDBEngine` rebuilds when missing or stale):
   once per actor, sorted by actor code, so one actor's events are contiguous), `eras` (the
   shaded periods with the columns drawn), `actor_codes`, and `stamp` (the Parquet files it
   reflects);
-- `x.rows.arrow`: the events in `pos` order as an uncompressed Arrow IPC file, memory-mapped
-  per fetch, so any event's row is read without decoding its neighbours.
+- `x.rows/`: every event as one line of JSON, in `pos` order, and each line's byte offset, so
+  an event's row is one read of its own bytes: neither its neighbours are decoded (Parquet,
+  DuckDB's storage) nor whole pages mapped around it (a memory-mapped Arrow file put 1 GB of
+  page cache into the process's resident set for one scattered table page).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow.json as pajson
 
 from timeline import schema
 from timeline.engines import layout
 
 TABLES_VERSION = "3"  # of x.duckdb's tables; a change rebuilds them at the next open
-ROWS_VERSION = "1"  # of x.rows.arrow
+ROWS_VERSION = "2"  # of x.rows/
 BUILD_MEMORY = "1GB"  # DuckDB's limit while building; it spills to a temporary folder beyond
 EVENT_CHUNK = 1_000_000  # events whose actor lists are gathered at once (bounds the memory)
 ACTOR_CHUNK = 2_000_000  # pairs copied into `by_actor` at once
-ROWS_BATCH = 16_384  # events per Arrow record batch in the rows file
-_ROWS_KEY = b"timeline.index"
+_SCAN = 1 << 26  # bytes of the rows file searched for line ends at once
+_TIMES = (schema.START, schema.END)  # written as epoch milliseconds
+JSON_SCHEMA = pa.schema(
+    [pa.field(f.name, pa.int64()) if f.name in _TIMES else f for f in layout.EVENT_SCHEMA]
+)
 
 _ERA = f"(e.event_type = '{schema.PERIOD}' AND e.end_date <> '')"
 _NARROW_COLUMNS = f"""
@@ -61,17 +67,15 @@ def stamp(path: Path, version: str) -> str:
 def _written(path: Path, name: str) -> str | None:
     """The stamp an index file was written with (None: missing or unreadable)."""
     target = layout.paths(path)[name]
-    if not target.exists():
-        return None
     try:
         if name == layout.ROWS:
-            with pa.memory_map(str(target)) as source:
-                metadata = pa.ipc.open_file(source).schema.metadata or {}
-            return metadata.get(_ROWS_KEY, b"").decode() or None
+            return (target / "stamp").read_text(encoding="utf-8")
+        if not target.exists():
+            return None
         with duckdb.connect(str(target), read_only=True) as connection:
             found = connection.execute("SELECT stamp FROM stamp").fetchone()
         return found[0] if found else None
-    except (duckdb.Error, pa.ArrowException, OSError):
+    except (duckdb.Error, OSError):
         return None
 
 
@@ -99,7 +103,7 @@ def ensure(path: Path) -> float:
 
 
 def build(path: Path, names: list[str] | None = None) -> None:
-    """Write `x.rows.arrow` and `x.duckdb` (or those `names`) from the converted files."""
+    """Write `x.rows/` and `x.duckdb` (or those `names`) from the converted files."""
     files = layout.paths(path)
     writers = {
         layout.ROWS: (_write_rows, ROWS_VERSION),
@@ -108,26 +112,47 @@ def build(path: Path, names: list[str] | None = None) -> None:
     for name in names or list(writers):
         write, version = writers[name]
         partial = files[name].with_name(files[name].name + ".partial")
-        partial.unlink(missing_ok=True)
+        _remove(partial)
         write(files, partial, stamp(path, version))
-        os.replace(partial, files[name])  # a reader never sees half a file
+        old = files[name].with_name(files[name].name + ".old")
+        _remove(old)
+        if files[name].exists():
+            files[name].rename(old)
+        partial.rename(files[name])  # a reader finds the whole new file or none
+        _remove(old)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _write_rows(files: dict[str, Path], target: Path, version: str) -> None:
-    """The events, in `pos` order, as uncompressed record batches (random access by offset)."""
-    source = pq.ParquetFile(files[layout.EVENTS])
-    expected = 0
-    with pa.OSFile(str(target), "wb") as sink:
-        shape = layout.EVENT_SCHEMA.with_metadata({_ROWS_KEY: version.encode()})
-        with pa.ipc.new_file(sink, shape) as writer:
-            for batch in source.iter_batches(batch_size=ROWS_BATCH):
-                positions = batch.column(layout.POS).to_numpy()
-                if len(positions) and (
-                    positions[0] != expected or positions[-1] != expected + len(positions) - 1
-                ):
-                    raise ValueError(f"{files[layout.EVENTS]}: events are not stored by pos")
-                expected += len(positions)
-                writer.write_batch(pa.RecordBatch.from_arrays(batch.columns, schema=shape))
+    """The events as JSON lines in `pos` order (DuckDB writes them), and each line's offset."""
+    target.mkdir()
+    lines = target / "events.ndjson"
+    columns = ", ".join(
+        f'epoch_ms("{name}") AS "{name}"' if name in _TIMES else f'"{name}"'
+        for name in layout.EVENT_COLUMNS
+    )
+    with duckdb.connect() as connection:
+        connection.execute(f"SET memory_limit = '{BUILD_MEMORY}'")
+        connection.execute("SET enable_progress_bar = false")
+        connection.execute(
+            f"COPY (SELECT {columns} FROM read_parquet('{_quoted(files[layout.EVENTS])}') "
+            f"ORDER BY pos) TO '{_quoted(lines)}' (FORMAT json)"
+        )
+    ends = []
+    with open(lines, "rb") as source:
+        done = 0
+        while block := source.read(_SCAN):
+            ends.append(np.flatnonzero(np.frombuffer(block, dtype="uint8") == 10) + done + 1)
+            done += len(block)
+    offsets = np.concatenate([np.zeros(1, dtype="int64"), *ends]).astype("<i8")
+    offsets.tofile(target / "offsets.bin")
+    (target / "stamp").write_text(version, encoding="utf-8")
 
 
 def _write_tables(files: dict[str, Path], target: Path, version: str) -> None:
@@ -215,32 +240,49 @@ def _quoted(path: Path) -> str:
 
 
 class Rows:
-    """The rows file: events by position, each fetch through its own short-lived memory map."""
+    """The rows file: each fetch reads the offsets and the lines of the events it asks for."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        with pa.memory_map(str(path)) as source:
-            reader = pa.ipc.open_file(source)
-            sizes = [reader.get_batch(i).num_rows for i in range(reader.num_record_batches)]
-        self.starts = np.concatenate([[0], np.cumsum(sizes, dtype="int64")])
+    def __init__(self, folder: Path) -> None:
+        self.lines, self.offsets = folder / "events.ndjson", folder / "offsets.bin"
+        self.count = self.offsets.stat().st_size // 8 - 1
 
     def take(self, positions: np.ndarray, names: tuple[str, ...]) -> pa.Table:
         """The events at `positions` (in that order), with the columns `names`."""
         positions = np.asarray(positions, dtype="int64")
+        if not len(positions):
+            return JSON_SCHEMA.empty_table().select(list(names)).cast(_shape(names))
         order = np.argsort(positions, kind="stable")
-        ordered = positions[order]
-        batch = np.searchsorted(self.starts, ordered, side="right") - 1
-        pieces = []
-        # The map is closed after the copy: pages read stay out of the process's resident set.
-        with pa.memory_map(str(self.path)) as source:
-            reader = pa.ipc.open_file(source)
-            for number in np.unique(batch):
-                inside = ordered[batch == number] - self.starts[number]
-                found = reader.get_batch(int(number)).select(list(names))
-                pieces.append(found.take(pa.array(inside)))
-            if not pieces:
-                return pa.Table.from_batches([], layout.EVENT_SCHEMA).select(list(names))
-            table = pa.Table.from_batches(pieces).combine_chunks()
+        if positions[order[-1]] >= self.count or positions[order[0]] < 0:
+            raise IndexError(f"{self.lines}: no event at position {positions.max()}")
+        data = self._read(positions[order])
+        block = max(len(data) + 1, 1 << 20)  # one block: a line never straddles two
+        table = pajson.read_json(
+            pa.BufferReader(data),
+            read_options=pajson.ReadOptions(use_threads=False, block_size=block),
+            parse_options=pajson.ParseOptions(explicit_schema=JSON_SCHEMA),
+        )
+        table = table.select(list(names)).cast(_shape(names))
         back = np.empty_like(order)
         back[order] = np.arange(len(order))
         return table.take(pa.array(back))
+
+    def _read(self, ordered: np.ndarray) -> bytes:
+        """The lines of these (sorted) positions: runs of neighbours are read at once."""
+        offsets = os.open(self.offsets, os.O_RDONLY)
+        lines = os.open(self.lines, os.O_RDONLY)
+        try:
+            breaks = np.flatnonzero(np.diff(ordered) != 1) + 1
+            chunks = []
+            for run in np.split(ordered, breaks):
+                first, last = int(run[0]), int(run[-1])
+                edges = np.frombuffer(os.pread(offsets, 8 * (last - first + 2), 8 * first), "<i8")
+                start, end = int(edges[0]), int(edges[-1])
+                chunks.append(os.pread(lines, end - start, start))
+            return b"".join(chunks)
+        finally:
+            os.close(offsets)
+            os.close(lines)
+
+
+def _shape(names: tuple[str, ...]) -> pa.Schema:
+    return pa.schema([layout.EVENT_SCHEMA.field(name) for name in names])

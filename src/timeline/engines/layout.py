@@ -76,14 +76,14 @@ DRAWN_COLUMNS: tuple[str, ...] = (
 
 def paths(target: Path) -> dict[str, Path]:
     """The files of a converted `x.parquet`: x.parquet, x.pairs.parquet, x.actors.parquet, and
-    DuckDB's index of them, x.duckdb and x.rows.arrow (see `index`)."""
+    DuckDB's index of them, x.duckdb and the folder x.rows (see `index`)."""
     stem = target.name.removesuffix(".parquet")
     return {
         EVENTS: target,
         PAIRS: target.with_name(f"{stem}.pairs.parquet"),
         ACTORS: target.with_name(f"{stem}.actors.parquet"),
         INDEX: target.with_name(f"{stem}.duckdb"),
-        ROWS: target.with_name(f"{stem}.rows.arrow"),
+        ROWS: target.with_name(f"{stem}.rows"),
     }
 
 
