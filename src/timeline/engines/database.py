@@ -10,6 +10,7 @@ which DuckDB answers from its index of it (`index`, `fast`).
 from __future__ import annotations
 
 import queue
+import tempfile
 import threading
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from timeline.engines.fast import FastSession
 from timeline.engines.queries import SqlSession
 
 DUCKDB_THREADS = 2
-DUCKDB_MEMORY = "512MB"  # DuckDB's buffer pool; out-of-core work spills beyond it
+DUCKDB_MEMORY = "320MB"  # DuckDB's buffer pool; out-of-core work spills beyond it
 POOL_SIZE = 8
 
 
@@ -36,8 +37,13 @@ class DuckDBEngine(Engine):
     name = "duckdb"
 
     def __init__(self, source: str | Path, key: str) -> None:
+        self._spill = tempfile.TemporaryDirectory(prefix="timeline-duckdb-")
         self.connection = duckdb.connect(
-            config={"threads": DUCKDB_THREADS, "memory_limit": DUCKDB_MEMORY}
+            config={
+                "threads": DUCKDB_THREADS,
+                "memory_limit": DUCKDB_MEMORY,
+                "temp_directory": self._spill.name,
+            }
         )
         self.connection.execute("SET enable_progress_bar = false")
         self.shared: Shared | None = None
@@ -78,6 +84,7 @@ class DuckDBEngine(Engine):
 
     def close(self) -> None:
         self.connection.close()
+        self._spill.cleanup()
 
 
 class Shared:

@@ -82,10 +82,12 @@ class FastSession(SqlSession):
         pairs as a query of (pos, code, start, day, month), and the parameters of both."""
         params: list = []
         found = self._filters(view, params)
+        groups = self._groups(view)
         if view.text.strip():
             self._text(view)
+            if not groups:  # the matching events' own rows: nothing else to look through
+                return _events("timeline_text", " AND ".join(found) or "true"), _UNNESTED, params
             found.append("pos IN (SELECT pos FROM timeline_text)")
-        groups = self._groups(view)
         if not groups:
             where = " AND ".join(found) or "true"
             # The pairs are by_actor's rows themselves: no list to unnest.
@@ -107,7 +109,8 @@ class FastSession(SqlSession):
         return _events("by_actor", " AND ".join(found)), _UNNESTED, params
 
     def _text(self, view: View) -> None:
-        """Positions of the events whose title or description holds the text, once per view."""
+        """The narrow rows of the events whose title or description holds the text (and that
+        the view's types, statuses, theatre and dates keep), once per view and session."""
         key = (view.text.strip(), view.types, view.statuses, view.theatre, view.start, view.end)
         if self._texted == key:
             return
@@ -120,8 +123,8 @@ class FastSession(SqlSession):
         found.append(f"(contains(lower(title), ${len(params)}) "
                      f"OR contains(lower(description), ${len(params)}))")  # fmt: skip
         self.cursor.execute(
-            "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT pos::INTEGER AS pos "
-            f"FROM {layout.EVENTS} WHERE {' AND '.join(found)}",
+            "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT * FROM narrow WHERE pos IN "
+            f"(SELECT pos::INTEGER FROM {layout.EVENTS} WHERE {' AND '.join(found)})",
             params,
         )
         self._texted = key
