@@ -38,10 +38,12 @@ def _naming(group: list[int]) -> str:
     return "(" + " OR ".join(f"list_contains(codes, {int(c)}::SMALLINT)" for c in group) + ")"
 
 
+_COLUMNS = 'pos, start, "end", day, month, era, placed, mask, codes'  # what questions read
+
+
 def _events(table: str, where: str) -> str:
-    columns = 'pos, start, "end", day, month, era, placed, mask, codes'
     # NOT MATERIALIZED: DuckDB would otherwise copy a CTE read twice (lists and all) first.
-    return f"WITH v AS NOT MATERIALIZED (SELECT {columns} FROM {table} WHERE {where})"
+    return f"WITH v AS NOT MATERIALIZED (SELECT {_COLUMNS} FROM {table} WHERE {where})"
 
 
 class FastSession(SqlSession):
@@ -85,9 +87,9 @@ class FastSession(SqlSession):
         groups = self._groups(view)
         if view.text.strip():
             self._text(view)
-            if not groups:  # the matching events' own rows: nothing else to look through
-                return _events("timeline_text", " AND ".join(found) or "true"), _UNNESTED, params
             found.append("pos IN (SELECT pos FROM timeline_text)")
+            if not groups:  # the matching events' lists: a semi-join of every pair costs more
+                return _events("narrow", " AND ".join(found)), _UNNESTED, params
         if not groups:
             where = " AND ".join(found) or "true"
             # The pairs are by_actor's rows themselves: no list to unnest.
@@ -109,8 +111,8 @@ class FastSession(SqlSession):
         return _events("by_actor", " AND ".join(found)), _UNNESTED, params
 
     def _text(self, view: View) -> None:
-        """The narrow rows of the events whose title or description holds the text (and that
-        the view's types, statuses, theatre and dates keep), once per view and session."""
+        """Positions of the events whose title or description holds the text (and that the
+        view's types, statuses, theatre and dates keep), once per view and session."""
         key = (view.text.strip(), view.types, view.statuses, view.theatre, view.start, view.end)
         if self._texted == key:
             return
@@ -123,8 +125,8 @@ class FastSession(SqlSession):
         found.append(f"(contains(lower(title), ${len(params)}) "
                      f"OR contains(lower(description), ${len(params)}))")  # fmt: skip
         self.cursor.execute(
-            "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT * FROM narrow WHERE pos IN "
-            f"(SELECT pos::INTEGER FROM {layout.EVENTS} WHERE {' AND '.join(found)})",
+            "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT pos::INTEGER AS pos "
+            f"FROM {layout.EVENTS} WHERE {' AND '.join(found)}",
             params,
         )
         self._texted = key
