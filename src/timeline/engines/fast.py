@@ -18,14 +18,14 @@ import pandas as pd
 import pyarrow as pa
 
 from timeline.engines import layout
-from timeline.engines.answers import ms, stamp
+from timeline.engines.answers import stamp
 from timeline.engines.base import Timeline, hidden_note, lanes_of
 from timeline.engines.queries import SqlSession, days, offered
 from timeline.figures.counts import Grid, bucketing, count_grid
 from timeline.filters import MATCH_ALL, View
 
 _DAY_MS = 86_400_000
-_UNNESTED = "SELECT pos, unnest(codes) AS code, start, day, month FROM v WHERE NOT era"
+_UNNESTED = "SELECT pos, unnest(codes) AS code, day, month FROM v WHERE NOT era"
 
 
 def _codes_sql(codes: list[int]) -> str:
@@ -41,6 +41,16 @@ def _naming(group: list[int]) -> str:
 _COLUMNS = 'pos, start, "end", day, month, era, placed, mask, codes'  # what questions read
 
 
+class _Recent(dict):
+    """A dict that keeps its 8 newest entries."""
+
+    def __setitem__(self, key, value) -> None:
+        self.pop(key, None)
+        super().__setitem__(key, value)
+        while len(self) > 8:
+            del self[next(iter(self))]
+
+
 def _events(table: str, where: str) -> str:
     # NOT MATERIALIZED: DuckDB would otherwise copy a CTE read twice (lists and all) first.
     return f"WITH v AS NOT MATERIALIZED (SELECT {_COLUMNS} FROM {table} WHERE {where})"
@@ -54,6 +64,8 @@ class FastSession(SqlSession):
         self.cursor = cursor
         self.shared = shared  # the engine's index: actor codes, rows file, answers memo
         self._texted: tuple | None = None
+        # The last views' counts, first and last dates, and events inside their opening window.
+        self._summaries: dict = _Recent()
 
     def _fetch(self, query: str, params: list | None = None) -> pa.Table:
         return self.cursor.execute(query, params or []).to_arrow_table()
@@ -93,7 +105,7 @@ class FastSession(SqlSession):
         if not groups:
             where = " AND ".join(found) or "true"
             # The pairs are by_actor's rows themselves: no list to unnest.
-            pairs = "SELECT pos, actor AS code, start, day, month FROM by_actor "
+            pairs = "SELECT pos, actor AS code, day, month FROM by_actor "
             pairs += f"WHERE NOT era AND {where}"
             return _events("narrow", where), pairs, params
         coded = [[self.shared.codes[a] for a in g if a in self.shared.codes] for g in groups]
@@ -158,16 +170,23 @@ class FastSession(SqlSession):
 
     def _drawn(self, view: View, budget: int, max_lanes: int) -> Timeline:
         source, pairs, params = self._source(view)
+        # Where the chart would open is asked next (`focus`): count the events inside it now.
+        window = self._window(view) or (dt.datetime(1, 1, 1), dt.datetime(1, 1, 1))
         rows = self._fetch(
             f"""{source}
             SELECT NULL::SMALLINT AS code, count(*) AS n, min(start) AS low, max("end") AS high,
-                   count(*) FILTER (WHERE placed) AS placed
+                   count(*) FILTER (WHERE placed) AS placed,
+                   count(*) FILTER (WHERE "end" > ${len(params) + 1}
+                                    AND start < ${len(params) + 2}) AS inside,
+                   NULL::INTEGER AS first_day, NULL::INTEGER AS last_day
             FROM v
             UNION ALL
-            SELECT code, count(*), min(start), max(start), NULL FROM ({pairs}) GROUP BY code""",
-            params,
+            SELECT code, count(*), NULL, NULL, NULL, NULL, min(day), max(day)
+            FROM ({pairs}) GROUP BY code""",
+            [*params, *window],
         ).to_pylist()
         summary = next(row for row in rows if row["code"] is None)
+        self._summaries[view] = (window, summary)
         per_actor = {self.shared.names[row["code"]]: row for row in rows if row["code"] is not None}
         activity = {name: row["n"] for name, row in per_actor.items()}
         lanes, hidden, active = lanes_of(view, activity, max_lanes)
@@ -180,8 +199,8 @@ class FastSession(SqlSession):
         lane_of[codes] = np.arange(len(codes))
         listed = ", ".join(str(c) for c in codes) or "NULL"
         if sum(activity[name] for name in lanes) > budget:
-            low = ms(min(per_actor[name]["low"] for name in lanes))
-            high = ms(max(per_actor[name]["high"] for name in lanes))
+            low = min(per_actor[name]["first_day"] for name in lanes) * _DAY_MS  # starts: days
+            high = max(per_actor[name]["last_day"] for name in lanes) * _DAY_MS
             # Every placed event has a lane when no actor is hidden, or when each event in
             # view names a chosen actor and every chosen one has a lane: no need to count.
             chosen = [name for name in dict.fromkeys(view.actors) if activity.get(name, 0)]
@@ -247,22 +266,31 @@ class FastSession(SqlSession):
         found = self._fetch(f"SELECT * FROM eras WHERE {where} ORDER BY pos", params)
         return layout.from_arrow(found, layout.DRAWN_COLUMNS)
 
-    def _focus(self, view: View) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    def _window(self, view: View) -> tuple[dt.datetime, dt.datetime] | None:
+        """The periods in view with a margin (memory: `opening_window`); None without any."""
         periods = self.eras(view)
         if periods.empty:
             return None
         first, last = periods["start"].min(), periods["end"].max()
         margin = max((last - first) * 0.25, pd.Timedelta(days=7))
-        start, end = first - margin, last + margin
-        source, _, params = self._source(view)
-        stats = self._fetch(
-            f"""{source} SELECT count(*) AS n, min(start) AS low, max("end") AS high,
-            count(*) FILTER (WHERE "end" > ${len(params) + 1} AND start < ${len(params) + 2})
-            AS inside FROM v""",
-            [*params, start.to_pydatetime(), end.to_pydatetime()],
-        ).to_pylist()[0]
+        return (first - margin).to_pydatetime(), (last + margin).to_pydatetime()
+
+    def _focus(self, view: View) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        window = self._window(view)
+        if window is None:
+            return None
+        counted, stats = self._summaries.get(view, (None, None))
+        if counted != window:
+            source, _, params = self._source(view)
+            stats = self._fetch(
+                f"""{source} SELECT count(*) AS n, min(start) AS low, max("end") AS high,
+                count(*) FILTER (WHERE "end" > ${len(params) + 1} AND start < ${len(params) + 2})
+                AS inside FROM v""",
+                [*params, *window],
+            ).to_pylist()[0]
         if not stats["n"]:
             return None
+        start, end = (pd.Timestamp(edge) for edge in window)
         whole = pd.Timestamp(stats["high"]) - pd.Timestamp(stats["low"])
         if stats["inside"] / stats["n"] < 0.5 or (end - start) >= whole:
             return None
