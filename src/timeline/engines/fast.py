@@ -25,7 +25,8 @@ from timeline.figures.counts import Grid, bucketing, count_grid
 from timeline.filters import MATCH_ALL, View
 
 _DAY_MS = 86_400_000
-_UNNESTED = "SELECT pos, unnest(codes) AS code, day, month FROM v WHERE NOT era"
+# {pos}: where the event's position is selected, when the question needs it
+_UNNESTED = "SELECT {pos}unnest(codes) AS code, day, month FROM v WHERE NOT era"
 
 
 def _codes_sql(codes: list[int]) -> str:
@@ -105,7 +106,7 @@ class FastSession(SqlSession):
         if not groups:
             where = " AND ".join(found) or "true"
             # The pairs are by_actor's rows themselves: no list to unnest.
-            pairs = "SELECT pos, actor AS code, day, month FROM by_actor "
+            pairs = "SELECT {pos}actor AS code, day, month FROM by_actor "
             pairs += f"WHERE NOT era AND {where}"
             return _events("narrow", where), pairs, params
         coded = [[self.shared.codes[a] for a in g if a in self.shared.codes] for g in groups]
@@ -182,7 +183,7 @@ class FastSession(SqlSession):
             FROM v
             UNION ALL
             SELECT code, count(*), NULL, NULL, NULL, NULL, min(day), max(day)
-            FROM ({pairs}) GROUP BY code""",
+            FROM ({pairs.replace("{pos}", "")}) GROUP BY code""",
             [*params, *window],
         ).to_pylist()
         summary = next(row for row in rows if row["code"] is None)
@@ -209,7 +210,9 @@ class FastSession(SqlSession):
             grid = self._grid((source, pairs, params), codes, lane_of, (low, high), shown)
             return Timeline(**common, grid=grid)
         placed = self._fetch(
-            f"{source} SELECT pos, code FROM ({pairs}) WHERE code IN ({listed})", params
+            f"{source} SELECT pos, code FROM ({pairs.replace('{pos}', 'pos, ')}) "
+            f"WHERE code IN ({listed})",
+            params,
         )
         used, event = np.unique(placed.column("pos").to_numpy(), return_inverse=True)
         lane = lane_of[placed.column("code").to_numpy().astype("int64")]
@@ -230,7 +233,7 @@ class FastSession(SqlSession):
         key = "day" if unit in ("day", "week") else "month"  # weeks and years are summed here
         listed = ", ".join(str(c) for c in codes)
         query = f"""{source}
-            SELECT code, {key} AS at, count(*) AS n FROM ({pairs})
+            SELECT code, {key} AS at, count(*) AS n FROM ({pairs.replace("{pos}", "")})
             WHERE code IN ({listed}) GROUP BY ALL"""
         if shown is None:
             query += f"""
