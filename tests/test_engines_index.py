@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pyarrow as pa
@@ -119,3 +121,19 @@ def test_events_with_a_lane_are_counted_alike_with_or_without_mask_bits(
         assert expected.grid is not None and expected.hidden_lanes > 0
         same(expected, duckdb.session()._drawn(view, 2, 2), f"{view}, {bits} bits")
     duckdb.close()
+
+
+def test_a_rerun_on_a_converted_file_does_not_import_ibis(converted):
+    # Ibis takes most of a second and 40 MB to import: a server's first view waits for it.
+    script = (
+        "import sys\n"
+        "from timeline import engines\n"
+        "from timeline.filters import View\n"
+        f"session = engines.open({str(converted)!r}, 'duckdb').session()\n"
+        "for view in (View(), View(actors=('Iran',), affiliates=True), View(text='war')):\n"
+        "    session.timeline(view).figure(eras=session.eras(view))\n"
+        "    session.focus(view), session.table_page(view), session.options()\n"
+        "print('ibis' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr

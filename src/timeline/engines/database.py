@@ -15,12 +15,10 @@ import threading
 from pathlib import Path
 
 import duckdb
-import ibis
 
 from timeline.engines import index, layout, urls
-from timeline.engines.base import Engine, EngineError
+from timeline.engines.base import Engine, EngineError, Session
 from timeline.engines.fast import FastSession
-from timeline.engines.queries import SqlSession
 
 DUCKDB_THREADS = 2
 DUCKDB_MEMORY = "320MB"  # DuckDB's buffer pool; out-of-core work spills beyond it
@@ -73,14 +71,17 @@ class DuckDBEngine(Engine):
         rows = self.connection.execute(f"SELECT count(*) FROM {layout.EVENTS}").fetchone()[0]
         super().__init__(key, rows)
 
-    def session(self) -> SqlSession:
+    def session(self) -> Session:
         with self._lock:  # cursor() on the shared connection is itself not thread-safe
             cursor = self.connection.cursor()
+        if self.shared is not None:
+            return FastSession(cursor, self.key, shared=self.shared)
+        import ibis  # imported here: a converted Parquet file's sessions rarely need it
+
+        from timeline.engines.queries import SqlSession
+
         backend = ibis.duckdb.from_connection(cursor)
-        if self.shared is None:
-            return SqlSession(backend, self.key, close=cursor.close, scratch=True)
-        return FastSession(backend, self.key, close=cursor.close, cursor=cursor,
-                           shared=self.shared)  # fmt: skip
+        return SqlSession(backend, self.key, close=cursor.close, scratch=True)
 
     def close(self) -> None:
         self.connection.close()
@@ -143,6 +144,8 @@ class PostgresEngine(Engine):
         super().__init__(key, int(rows))
 
     def _connect(self):
+        import ibis
+
         try:
             backend = ibis.connect(self._url)
         except Exception as error:  # the driver's message may quote the URL: mask it
@@ -153,8 +156,10 @@ class PostgresEngine(Engine):
             self._open += 1
         return backend
 
-    def session(self) -> SqlSession:
+    def session(self) -> Session:
         """A session borrowing a pooled connection for each query, so no session holds one."""
+        from timeline.engines.queries import SqlSession
+
         return SqlSession(_Pooled(self), self.key, close=lambda: None)
 
     def _borrow(self):

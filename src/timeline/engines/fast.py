@@ -17,12 +17,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from timeline import compare
 from timeline.engines import layout
-from timeline.engines.answers import stamp
-from timeline.engines.base import Timeline, hidden_note, lanes_of
-from timeline.engines.queries import SqlSession, days, offered
+from timeline.engines.answers import NO_REGISTRY, days, offered, stamp
+from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
 from timeline.figures.counts import Grid, bucketing, count_grid
-from timeline.filters import MATCH_ALL, View
+from timeline.filters import MATCH_ALL, View, actor_groups
 
 _DAY_MS = 86_400_000
 # {pos}: where the event's position is selected, when the question needs it
@@ -57,19 +57,61 @@ def _events(table: str, where: str) -> str:
     return f"WITH v AS NOT MATERIALIZED (SELECT {_COLUMNS} FROM {table} WHERE {where})"
 
 
-class FastSession(SqlSession):
-    """A DuckDB cursor answering the rerun's questions from the index's narrow tables."""
+class FastSession(Session):
+    """A DuckDB cursor answering the rerun's questions from the index's narrow tables; the
+    rest through the shared Ibis layer on the same cursor, imported on first use (Ibis takes
+    most of a second and 40 MB to import, and a rerun does not need it)."""
 
-    def __init__(self, backend, key: str, *, close, cursor, shared) -> None:
-        super().__init__(backend, key, close=close, scratch=True)
+    def __init__(self, cursor, key: str, *, shared) -> None:
+        super().__init__(key)
         self.cursor = cursor
         self.shared = shared  # the engine's index: actor codes, rows file, answers memo
+        self._registry: pd.DataFrame | None = None
+        self._ibis_session = None
         self._texted: tuple | None = None
         # The last views' counts, first and last dates, and events inside their opening window.
         self._summaries: dict = _Recent()
 
     def _fetch(self, query: str, params: list | None = None) -> pa.Table:
         return self.cursor.execute(query, params or []).to_arrow_table()
+
+    @property
+    def _portable(self):
+        """The Ibis session (`queries.SqlSession`) for the questions a rerun does not ask."""
+        if self._ibis_session is None:
+            import ibis
+
+            from timeline.engines.queries import SqlSession
+
+            backend = ibis.duckdb.from_connection(self.cursor)
+            self._ibis_session = SqlSession(backend, self.key, close=lambda: None, scratch=True)
+        return self._ibis_session
+
+    def _cooc(self, view: View, top: int) -> pd.DataFrame:
+        return self._portable._cooc(view, top)
+
+    def _profile(self, view: View, actor: str) -> compare.ActorProfile:
+        return self._portable._profile(view, actor)
+
+    def _activity(self, view: View, freq: str) -> tuple[pd.DataFrame, int]:
+        return self._portable._activity(view, freq)
+
+    def _event(self, event_id: str) -> pd.DataFrame:
+        return self._portable._event(event_id)
+
+    def _with_ids(self, ids: tuple[str, ...]) -> pd.DataFrame:
+        return self._portable._with_ids(ids)
+
+    def close(self) -> None:
+        self.cursor.close()
+
+    def _groups(self, view: View) -> list[list[str]]:
+        if not view.actors:
+            return []
+        if view.affiliates and self._registry is None:
+            registry = self._fetch(f"SELECT * FROM {layout.ACTORS}").to_pandas()
+            self._registry = registry.astype("str")
+        return actor_groups(view, self._registry if self._registry is not None else NO_REGISTRY)
 
     def _filters(self, view: View, params: list) -> list[str]:
         """Type, status, theatre and dates, as conditions on the narrow rows ($n parameters)."""

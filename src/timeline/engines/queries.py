@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from timeline import compare, schema
 from timeline.engines import layout, sql
-from timeline.engines.answers import NO_REGISTRY, ms, stamp, zero_filled
+from timeline.engines.answers import NO_REGISTRY, days, ms, offered, stamp, zero_filled
 from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
 from timeline.figures.counts import bucketing, count_grid
 from timeline.filters import View, actor_groups
@@ -28,26 +28,6 @@ _PROFILE_COLUMNS = [
 
 SCOPE = ibis.table({layout.POS: "int64"}, name="timeline_view")
 SCOPE_PAIRS = ibis.table(ibis.Schema.from_pyarrow(layout.PAIR_SCHEMA), name="timeline_view_pairs")
-
-
-def offered(counts: dict[str, int], types: list[str], theatres: list[str]) -> dict:
-    """The controls' choices from pairs per actor and the distinct types and theatres."""
-    present = set(types)
-    ordered = [key for key in schema.EVENT_TYPES if key in present]
-    ordered += sorted(present - set(ordered) - {""})
-    return {
-        "actors": sorted(counts, key=lambda actor: (-counts[actor], actor)),
-        "types": ordered,
-        "statuses": list(schema.STATUSES),
-        "theatres": sorted(t for t in theatres if t),
-    }
-
-
-def days(low: dt.datetime | None, high: dt.datetime | None) -> tuple[dt.date, dt.date] | None:
-    """First and last day from the earliest start and the latest (exclusive) end."""
-    if low is None:
-        return None
-    return low.date(), (high - dt.timedelta(days=1)).date()
 
 
 class SqlSession(Session):
