@@ -137,3 +137,17 @@ def test_a_rerun_on_a_converted_file_does_not_import_ibis(converted):
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert (done.returncode, done.stdout.strip()) == (0, "False"), done.stderr
+
+
+def test_types_statuses_and_theatres_the_data_lacks_match_nothing_as_in_memory(converted):
+    memory = engines.open(converted, "memory").session()
+    duckdb = engines.open(converted, "duckdb")
+    session = duckdb.session()
+    for view in (
+        View(types=("no such type",)),
+        View(types=("military", "no such type"), statuses=("claimed", "no such status")),
+        View(theatre="Atlantis"),
+    ):
+        assert session.count(view) == memory.count(view), view
+        same(memory.timeline(view), session.timeline(view), f"{view}: timeline")
+    duckdb.close()

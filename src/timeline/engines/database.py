@@ -99,6 +99,11 @@ class Shared:
         self.names = [name for name, _, _ in found]
         self.codes = {name: int(code) for name, code, _ in found}
         self.bits = {int(code): bit for _, code, bit in found if bit is not None}
+        self.values: dict[str, dict[str, int]] = {name: {} for name in index.CODED}
+        for name, value, code in connection.execute(
+            "SELECT name, value, code FROM timeline_index.value_codes"
+        ).fetchall():
+            self.values[name][value] = int(code)  # column -> value -> code
         self.rows = rows
         self._answers: dict = {}
         self._lock = threading.Lock()

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from timeline import compare
+from timeline import compare, schema
 from timeline.engines import layout
 from timeline.engines.answers import NO_REGISTRY, days, offered, stamp
 from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
@@ -113,20 +113,24 @@ class FastSession(Session):
             self._registry = registry.astype("str")
         return actor_groups(view, self._registry if self._registry is not None else NO_REGISTRY)
 
-    def _filters(self, view: View, params: list) -> list[str]:
-        """Type, status, theatre and dates, as conditions on the narrow rows ($n parameters)."""
+    def _filters(self, view: View, params: list, *, coded: bool = False) -> list[str]:
+        """Type, status, theatre and dates as conditions ($n parameters); `coded`: on the
+        narrow rows' integer codes of the type, status and theatre."""
 
         def bind(value) -> str:
             params.append(value)
             return f"${len(params)}"
 
         found = []
-        if view.types:
-            found.append(f"event_type IN ({', '.join(bind(t) for t in view.types)})")
-        if view.statuses:
-            found.append(f"status IN ({', '.join(bind(s) for s in view.statuses)})")
-        if view.theatre:
-            found.append(f"theatre = {bind(view.theatre)}")
+        chosen = ((schema.EVENT_TYPE, view.types), (schema.STATUS, view.statuses),
+                  (schema.THEATRE, (view.theatre,) if view.theatre else ()))  # fmt: skip
+        for name, values in chosen:
+            if values and coded:
+                known = self.shared.values[name]
+                listed = ", ".join(str(known[v]) for v in values if v in known) or "NULL"
+                found.append(f"{name}_code IN ({listed})")
+            elif values:
+                found.append(f"{name} IN ({', '.join(bind(v) for v in values)})")
         if view.start:
             found.append(f'"end" > {bind(dt.datetime.combine(view.start, dt.time()))}')
         if view.end:
@@ -138,7 +142,7 @@ class FastSession(Session):
         """The events in view as `WITH v AS (…)` (one row each), their non-era (event, actor)
         pairs as a query of (pos, code, start, day, month), and the parameters of both."""
         params: list = []
-        found = self._filters(view, params)
+        found = self._filters(view, params, coded=True)
         groups = self._groups(view)
         if view.text.strip():
             self._text(view)
@@ -193,9 +197,8 @@ class FastSession(Session):
         counts = self._fetch("SELECT actor, count(*) AS n FROM by_actor GROUP BY actor")
         names = self.shared.names
         found = {names[row["actor"]]: row["n"] for row in counts.to_pylist()}
-        types = self._fetch("SELECT DISTINCT event_type FROM narrow").column(0).to_pylist()
-        theatres = self._fetch("SELECT DISTINCT theatre FROM narrow").column(0).to_pylist()
-        return offered(found, types, theatres)
+        values = self.shared.values
+        return offered(found, list(values[schema.EVENT_TYPE]), list(values[schema.THEATRE]))
 
     def _span(self) -> tuple[dt.date, dt.date] | None:
         row = self._fetch('SELECT min(start) AS low, max("end") AS high FROM narrow').to_pylist()

@@ -32,7 +32,7 @@ import pyarrow.json as pajson
 from timeline import schema
 from timeline.engines import layout
 
-TABLES_VERSION = "3"  # of x.duckdb's tables; a change rebuilds them at the next open
+TABLES_VERSION = "4"  # of x.duckdb's tables; a change rebuilds them at the next open
 ROWS_VERSION = "2"  # of x.rows/
 BUILD_MEMORY = "1GB"  # DuckDB's limit while building; it spills to a temporary folder beyond
 EVENT_CHUNK = 1_000_000  # events whose actor lists are gathered at once (bounds the memory)
@@ -52,6 +52,7 @@ _NARROW_COLUMNS = f"""
     {_ERA} AS era
 """
 MASK_BITS = 63  # the busiest actors each get a bit of an event's `mask` (a signed BIGINT)
+CODED = (schema.EVENT_TYPE, schema.STATUS, schema.THEATRE)  # filtered on as small integers
 
 
 def stamp(path: Path, version: str) -> str:
@@ -178,6 +179,7 @@ def _write_tables(files: dict[str, Path], target: Path, version: str) -> None:
             JOIN actor_codes c USING (actor) ORDER BY p.pos"""
         )
         total = connection.execute(f"SELECT count(*) FROM read_parquet('{events}')").fetchone()[0]
+        _value_codes(connection, events)
         _narrow(connection, events, total)
         _by_actor(connection)
         drawn = ", ".join(f'"{name}"' for name in layout.DRAWN_COLUMNS)
@@ -191,12 +193,40 @@ def _write_tables(files: dict[str, Path], target: Path, version: str) -> None:
         connection.close()
 
 
+def _value_codes(connection: duckdb.DuckDBPyConnection, events: str) -> None:
+    """A small integer per event type, status and theatre: filters compare integers."""
+    parts = " UNION ALL ".join(
+        f"SELECT DISTINCT '{name}' AS name, \"{name}\" AS value FROM read_parquet('{events}') "
+        f'WHERE "{name}" IS NOT NULL'
+        for name in CODED
+    )
+    connection.execute(
+        f"""CREATE TABLE value_codes AS SELECT name, value,
+        (row_number() OVER (PARTITION BY name ORDER BY value) - 1)::INTEGER AS code
+        FROM ({parts})"""
+    )
+
+
+def _coded(connection: duckdb.DuckDBPyConnection) -> str:
+    """Narrow columns `event_type_code`, … from the values' codes (a list lookup per row)."""
+    found = []
+    for name in CODED:
+        values = connection.execute(
+            "SELECT value FROM value_codes WHERE name = ? ORDER BY code", [name]
+        ).fetchall()
+        listed = ", ".join("'" + value.replace("'", "''") + "'" for (value,) in values)
+        found.append(f'(list_position([{listed}]::VARCHAR[], e."{name}") - 1)::INTEGER '
+                     f"AS {name}_code")  # fmt: skip
+    return ", ".join(found)
+
+
 def _narrow(connection: duckdb.DuckDBPyConnection, events: str, total: int) -> None:
     """One row per event, in `pos` order; actor lists gathered a chunk of events at a time."""
+    coded = _coded(connection)
     for low in range(0, max(total, 1), EVENT_CHUNK):
         high = low + EVENT_CHUNK
         query = f"""
-            SELECT {_NARROW_COLUMNS},
+            SELECT {_NARROW_COLUMNS}, {coded},
                    NOT ({_ERA}) AND c.codes IS NOT NULL AS placed,
                    coalesce(c.mask, 0) AS mask, coalesce(c.codes, []::SMALLINT[]) AS codes
             FROM read_parquet('{events}') e
