@@ -14,6 +14,7 @@ Three processes per engine (one for PostgreSQL): every figure reported is the me
 
 from __future__ import annotations
 
+import copy
 import json
 import statistics
 import subprocess
@@ -125,7 +126,7 @@ def measure(folder: Path, kinds: list[str], reruns: int, postgres_url: str | Non
                 raise RuntimeError(f"{kind} on {folder} failed:\n{done.stderr[-3000:]}")
             runs.append(json.loads(done.stdout.splitlines()[-1]))
             print(f"{kind}: {done.stdout.splitlines()[-1]}", flush=True)
-        result = runs[-1]
+        result = copy.deepcopy(runs[-1])  # the processes' own values stay as they were
         for key in ("first_view_s", "first_view_cpu_s", "rss_first_view_mb", "rss_after_mb",
                     "peak_mb"):  # fmt: skip
             result[key] = statistics.median(run[key] for run in runs)
