@@ -69,10 +69,6 @@ class DuckDBEngine(Engine):
             self.shared = Shared(self.connection, index.Rows(files[layout.ROWS]))
         self._lock = threading.Lock()
         rows = self.connection.execute(f"SELECT count(*) FROM {layout.EVENTS}").fetchone()[0]
-        # jemalloc's purging threads return a query's freed memory within a second or two;
-        # without them a text search left ~120 MB resident at 1e6. (Set at connect, or before
-        # the first query, the setting is recorded but no thread purges.)
-        self.connection.execute("SET allocator_background_threads = true")
         super().__init__(key, rows)
 
     def session(self) -> Session:
