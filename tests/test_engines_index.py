@@ -18,6 +18,7 @@ from test_engines import same
 from timeline import engines
 from timeline.engines import index, layout
 from timeline.engines.convert import convert
+from timeline.engines.rows import Rows
 from timeline.filters import View
 
 
@@ -93,7 +94,7 @@ def test_the_first_view_answered_once_per_engine_is_the_per_view_answer(converte
 
 
 def test_rows_come_back_in_the_order_asked_with_every_column_typed(converted):
-    rows = index.Rows(layout.paths(converted)[layout.ROWS])
+    rows = Rows(layout.paths(converted)[layout.ROWS])
     asked = np.array([9, 0, 5, 4, 10, 5])  # out of order, a run of neighbours, one twice
     found = rows.take(asked, layout.EVENT_COLUMNS)
     assert found.schema == layout.EVENT_SCHEMA

@@ -10,8 +10,10 @@ which DuckDB answers from its index of it (`index`, `fast`).
 from __future__ import annotations
 
 import queue
+import shutil
 import tempfile
 import threading
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -19,6 +21,7 @@ import duckdb
 from timeline.engines import index, layout, urls
 from timeline.engines.base import Engine, EngineError, Session
 from timeline.engines.fast import FastSession
+from timeline.engines.rows import Rows
 
 DUCKDB_THREADS = 2
 DUCKDB_MEMORY = "320MB"  # DuckDB's buffer pool; out-of-core work spills beyond it
@@ -35,12 +38,14 @@ class DuckDBEngine(Engine):
     name = "duckdb"
 
     def __init__(self, source: str | Path, key: str) -> None:
-        self._spill = tempfile.TemporaryDirectory(prefix="timeline-duckdb-")
+        spill = tempfile.mkdtemp(prefix="timeline-duckdb-")
+        # Removed on close, or when the engine is collected unclosed (quietly: not an error).
+        self._spill = weakref.finalize(self, shutil.rmtree, spill, True)
         self.connection = duckdb.connect(
             config={
                 "threads": DUCKDB_THREADS,
                 "memory_limit": DUCKDB_MEMORY,
-                "temp_directory": self._spill.name,
+                "temp_directory": spill,
             }
         )
         self.connection.execute("SET enable_progress_bar = false")
@@ -66,7 +71,7 @@ class DuckDBEngine(Engine):
                 self.connection.execute(
                     f"CREATE VIEW {name} AS SELECT * FROM timeline_index.{name}"
                 )
-            self.shared = Shared(self.connection, index.Rows(files[layout.ROWS]))
+            self.shared = Shared(self.connection, Rows(files[layout.ROWS]))
         self._lock = threading.Lock()
         rows = self.connection.execute(f"SELECT count(*) FROM {layout.EVENTS}").fetchone()[0]
         super().__init__(key, rows)
@@ -85,14 +90,14 @@ class DuckDBEngine(Engine):
 
     def close(self) -> None:
         self.connection.close()
-        self._spill.cleanup()
+        self._spill()
 
 
 class Shared:
     """What every session of one DuckDB engine shares: actor codes, the rows file, and the
     answers that are the same for every session (the first view, a theatre's eras)."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, rows: index.Rows) -> None:
+    def __init__(self, connection: duckdb.DuckDBPyConnection, rows: Rows) -> None:
         found = connection.execute(
             "SELECT actor, code, bit FROM timeline_index.actor_codes ORDER BY code"
         ).fetchall()
