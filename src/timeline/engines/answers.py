@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -39,3 +41,23 @@ def zero_filled(cells: pd.DataFrame, freq: str) -> pd.DataFrame:
             "count": counts.astype("int64"),
         }
     )
+
+
+def offered(counts: dict[str, int], types: list[str], theatres: list[str]) -> dict:
+    """The controls' choices from pairs per actor and the distinct types and theatres."""
+    present = set(types)
+    ordered = [key for key in schema.EVENT_TYPES if key in present]
+    ordered += sorted(present - set(ordered) - {""})
+    return {
+        "actors": sorted(counts, key=lambda actor: (-counts[actor], actor)),
+        "types": ordered,
+        "statuses": list(schema.STATUSES),
+        "theatres": sorted(t for t in theatres if t),
+    }
+
+
+def days(low: dt.datetime | None, high: dt.datetime | None) -> tuple[dt.date, dt.date] | None:
+    """First and last day from the earliest start and the latest (exclusive) end."""
+    if low is None:
+        return None
+    return low.date(), (high - dt.timedelta(days=1)).date()

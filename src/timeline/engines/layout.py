@@ -20,9 +20,10 @@ import pyarrow.parquet as pq
 from timeline import schema
 
 EVENTS, PAIRS, ACTORS = "events", "event_actors", "actors"
+INDEX, ROWS = "index", "rows"  # DuckDB's own tables and the row-addressable events (`index`)
 POS, ACTOR, ERA = "pos", "actor", "era"
 MARK = b"timeline.layout"  # Parquet schema metadata key telling a converted file apart
-VERSION = b"1"
+VERSION = b"2"  # 2: events carry `links`; DuckDB serves the index written beside them
 
 _TEXT = tuple(c for c in schema.COLUMNS if c not in (schema.LATITUDE, schema.LONGITUDE))
 _CATEGORIES = (schema.EVENT_TYPE, schema.STATUS, schema.THEATRE, schema.PRECISION)
@@ -74,12 +75,15 @@ DRAWN_COLUMNS: tuple[str, ...] = (
 
 
 def paths(target: Path) -> dict[str, Path]:
-    """The three files of a converted `x.parquet`: x.parquet, x.pairs.parquet, x.actors.parquet."""
+    """The files of a converted `x.parquet`: x.parquet, x.pairs.parquet, x.actors.parquet, and
+    DuckDB's index of them, x.duckdb and the folder x.rows (see `index`)."""
     stem = target.name.removesuffix(".parquet")
     return {
         EVENTS: target,
         PAIRS: target.with_name(f"{stem}.pairs.parquet"),
         ACTORS: target.with_name(f"{stem}.actors.parquet"),
+        INDEX: target.with_name(f"{stem}.duckdb"),
+        ROWS: target.with_name(f"{stem}.rows"),
     }
 
 

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from timeline import compare, schema
 from timeline.engines import layout, sql
-from timeline.engines.answers import NO_REGISTRY, ms, stamp, zero_filled
+from timeline.engines.answers import NO_REGISTRY, days, ms, offered, stamp, zero_filled
 from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
 from timeline.figures.counts import bucketing, count_grid
 from timeline.filters import View, actor_groups
@@ -94,27 +94,16 @@ class SqlSession(Session):
 
     def _options(self) -> dict[str, list[str]]:
         counts = self._arrow(PAIRS.group_by(layout.ACTOR).agg(n=PAIRS.count())).to_pylist()
-        actors = sorted(counts, key=lambda r: (-r["n"], r[layout.ACTOR]))
         types = self._arrow(EVENTS.select(schema.EVENT_TYPE).distinct()).column(0).to_pylist()
         theatres = self._arrow(EVENTS.select(schema.THEATRE).distinct()).column(0).to_pylist()
-        present = set(types)
-        ordered = [key for key in schema.EVENT_TYPES if key in present]
-        ordered += sorted(present - set(ordered) - {""})
-        return {
-            "actors": [row[layout.ACTOR] for row in actors],
-            "types": ordered,
-            "statuses": list(schema.STATUSES),
-            "theatres": sorted(t for t in theatres if t),
-        }
+        return offered({row[layout.ACTOR]: row["n"] for row in counts}, types, theatres)
 
     def _actor_registry(self) -> pd.DataFrame:
         return self._arrow(ACTORS).to_pandas().astype("str")
 
     def _span(self) -> tuple[dt.date, dt.date] | None:
         row = self._arrow(EVENTS.agg(low=EVENTS.start.min(), high=EVENTS.end.max())).to_pylist()[0]
-        if row["low"] is None:
-            return None
-        return row["low"].date(), (row["high"] - dt.timedelta(days=1)).date()
+        return days(row["low"], row["high"])
 
     def _count(self, view: View) -> int:
         groups = self._groups(view)

@@ -13,7 +13,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from timeline import schema
-from timeline.engines import layout, urls
+from timeline.engines import index, layout, urls
 
 ROW_GROUP = 122_880  # DuckDB's own row group: one zone map per group of `start`
 _COLUMNS = ", ".join(f'a."{name}"' for name in layout.EVENT_COLUMNS if name != layout.POS)
@@ -73,6 +73,7 @@ def _to_parquet(staging: duckdb.DuckDBPyConnection, target: Path, actors: pa.Tab
     pq.write_table(
         actors.replace_schema_metadata(layout.marked(actors.schema).metadata), files[layout.ACTORS]
     )
+    index.build(target)  # DuckDB's own copy of what its questions read (see `index`)
 
 
 def _to_duckdb(staging: duckdb.DuckDBPyConnection, path: str, actors: pa.Table) -> None:
