@@ -105,13 +105,18 @@ class FastSession(Session):
     def close(self) -> None:
         self.cursor.close()
 
+    def _actor_registry(self) -> pd.DataFrame:
+        """The registry the file was converted with (read once per session)."""
+        if self._registry is None:
+            registry = self._fetch(f"SELECT * FROM {layout.ACTORS}").to_pandas()
+            self._registry = registry.astype("str")
+        return self._registry
+
     def _groups(self, view: View) -> list[list[str]]:
         if not view.actors:
             return []
-        if view.affiliates and self._registry is None:
-            registry = self._fetch(f"SELECT * FROM {layout.ACTORS}").to_pandas()
-            self._registry = registry.astype("str")
-        return actor_groups(view, self._registry if self._registry is not None else NO_REGISTRY)
+        registry = self._actor_registry() if view.affiliates else NO_REGISTRY
+        return actor_groups(view, registry)
 
     def _filters(self, view: View, params: list, *, coded: bool = False) -> list[str]:
         """Type, status, theatre and dates as conditions ($n parameters); `coded`: on the
