@@ -72,7 +72,10 @@ def served_by_engine() -> Served | None:
         kind = _chosen(source, engine or "", _version(source))
         if kind == "memory":
             return None
-        with st.spinner(f"Opening {safe.markdown(name)} …"):
+        opening = f"Opening {safe.markdown(name)} …"
+        if kind == "duckdb" and not urls.is_url(source):
+            opening += " (its index is built first if it is missing or older than the file)"
+        with st.spinner(opening):
             shared = _shared_engine(source, kind, _version(source), given)
         return Served(name, kind, shared.rows, _own_session(shared))
     except Exception as error:  # any driver's error: named, masked
