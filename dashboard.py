@@ -13,7 +13,9 @@ if served is not None:
     ui.engine_page(served)  # the same page, answered by the engine (docs/scaling.md)
     st.stop()
 
-dataset = ui.uploaded_data() or ui.load_data(ui.data_path())
+chart_first = ui.first_view.chart_first()  # a session's first run sends the chart alone
+# A new session has no upload yet: its chart-first run draws no uploader.
+dataset = (None if chart_first else ui.uploaded_data()) or ui.load_data(ui.data_path())
 ui.header(dataset)
 ui.problems_notice(dataset)
 view = ui.controls(dataset)  # the sidebar's choices (the link's, on arrival)
@@ -21,7 +23,8 @@ shown = filters.show(view, dataset)  # positions; columns are copied out only wh
 ui.metrics(shown, view, dataset)
 ui.chain_note(shown, view, dataset)  # the chain of links followed, if any, and a way out
 ui.details(dataset, view.event, in_view=ui.in_view(shown, view.event))  # the card's drawer
-chart_first = ui.first_view.chart_first(shown, view)  # a session's first run: the chart alone
+if chart_first and not len(shown):
+    ui.first_view.whole_now()
 if not len(shown):
     st.info(
         "No events match these filters. Remove a filter or press **Reset filters** in the sidebar."
@@ -30,10 +33,10 @@ else:
     tabs = ui.view_tabs()
     if tabs["Timeline"].open:
         with tabs["Timeline"]:
-            ui.arrows_toggle(dataset)
             figure = ui.chart(shown, view, dataset)
             if chart_first:
                 ui.first_view.rest_when_drawn()  # the filters and the chronology follow
+            ui.arrows_toggle(dataset)  # under the chart: it comes after it
             listed = ui.reading_view(shown, view.event)
             ui.table(shown, view.event, dataset)  # sent once opened
             ui.exports(shown, view, dataset, figure, listed)

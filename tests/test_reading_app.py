@@ -170,8 +170,10 @@ def test_a_sessions_first_run_sends_the_chart_alone_and_the_next_the_whole_page(
     assert len(test.get("plotly_chart")) == 1
     assert [e.proto.component_name for e in test.get("bidi_component")] == ["timeline.chart_drawn"]
     assert not test.multiselect, "the filters come after the chart"
+    assert not test.get("file_uploader") and not test.toggle, "so do the uploader and toggle"
     test.run()  # what the page's script asks for once the chart is drawn
     assert test.multiselect(key="actors").value == ["Iran"]
+    assert test.get("file_uploader") and test.toggle
     assert [e.proto.component_name for e in test.get("bidi_component")] == ["timeline.chronology"]
     test.multiselect(key="types").set_value(["statement"]).run()
     assert test.multiselect(key="actors").value == ["Iran"], "every later run is whole"
@@ -183,6 +185,7 @@ def test_a_first_run_without_a_chart_to_draw_is_whole(monkeypatch):
         test = app(link)
         assert not test.exception
         assert test.multiselect(key="actors") is not None
+        assert test.get("file_uploader"), "a whole page has its uploader from the first run"
         assert "timeline.chart_drawn" not in [
             e.proto.component_name for e in test.get("bidi_component")
         ]

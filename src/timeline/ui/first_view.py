@@ -18,8 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from timeline import filters
-from timeline.view import TABS, View
+from timeline.view import TABS
 
 WHOLE = "page_whole"  # this session has had its first run: every run from now on is whole
 _SIGNAL = st.components.v2.component(
@@ -28,14 +27,23 @@ _SIGNAL = st.components.v2.component(
 )
 
 
-def chart_first(shown: filters.Shown, view: View) -> bool:
-    """Whether this run sends the chart alone (a session's first, on the Timeline tab, with
-    events to draw); every run after it is whole."""
+def chart_first() -> bool:
+    """Whether this run sends the chart alone: a session's first, opened on the Timeline tab.
+
+    Every run after a session's first is whole. A new session has no upload yet, so its first
+    run draws no uploader either; a first run that finds no event to draw asks at once for the
+    whole page (`whole_now`).
+    """
     first = not st.session_state.get(WHOLE)
     st.session_state[WHOLE] = True
     if os.environ.get("TIMELINE_PROGRESSIVE", "1") == "0":
         return False
-    return first and len(shown) > 0 and view.tab == TABS[0]
+    return first and st.query_params.get("tab", TABS[0]) == TABS[0]
+
+
+def whole_now() -> None:
+    """Nothing to draw first (no event in view): run again at once, whole."""
+    st.rerun()
 
 
 def rest_when_drawn() -> None:
