@@ -40,7 +40,7 @@ ROWS_VERSION = "2"  # of x.rows/
 BUILD_MEMORY = "1GB"  # DuckDB's limit while building; it spills to a temporary folder beyond
 EVENT_CHUNK = 1_000_000  # events whose actor lists are gathered at once (bounds the memory)
 ACTOR_CHUNK = 2_000_000  # pairs copied into `by_actor` at once
-TEXT_CHUNK = 250_000  # events whose searchable text is folded at once (bounds the memory)
+TEXT_CHUNK = 245_760  # events folded at once: two of DuckDB's row groups (bounds the memory)
 _SCAN = 1 << 26  # bytes of the rows file searched for line ends at once
 _TIMES = (schema.START, schema.END)  # written as epoch milliseconds (see `rows`)
 
