@@ -58,6 +58,13 @@ CURATED_VIEWS = {
     "upper case": View(text="RÉSUMÉ"),
     "cedilla": View(text="FAÇADE"),
     "no accent folding": View(text="resume"),
+    "unaccented capitals": View(text="ECOLE"),
+    "any order": View(text="moscow humanitarian"),
+    "description and actors": View(text="stepanakert azerbaijan"),
+    "phrase": View(text='"truce agreed"'),
+    "phrase reversed": View(text='"agreed truce"'),
+    "words and filters": View(text="ganja", types=("military",), start=dt.date(2020, 10, 6)),
+    "only quotes": View(text='""'),
     "empty": View(text="no such words"),
     "actor and text": View(actors=("Armenia",), text="ganja"),
 }
@@ -73,6 +80,8 @@ def generated_views(actors: list[str]) -> dict[str, View]:
         "type": View(types=("military",)),
         "year": View(start=dt.date(2010, 1, 1), end=dt.date(2010, 12, 31)),
         "text": View(text="Ceasefire"),
+        "two words": View(text="border TRUCE"),
+        "phrase and actor": View(actors=(actors[0],), text='"ceasefire truce"'),
         "empty": View(actors=(actors[-1],), start=dt.date(1990, 1, 1), end=dt.date(1990, 1, 2)),
     }
 

@@ -33,6 +33,7 @@ CURATED_LINKS = {
     "type": {"type": ["military", "statement"]},
     "all of two actors": {"actor": ["Armenia", "Azerbaijan"], "match": ["all"]},
     "status and theatre": {"status": ["claimed"], "theatre": ["Caucasus"]},
+    "search without accents, any order": {"q": ["IRAN resume"]},
 }
 
 
@@ -107,6 +108,7 @@ def test_duckdb_page_counts_what_the_in_memory_page_counts_for_the_same_link(
     on_duckdb = run(monkeypatch, converted, "duckdb", query=CURATED_LINKS[name])
     assert not on_duckdb.exception and not on_duckdb.error
     assert "Served by DuckDB" in served_by(on_duckdb) and not served_by(in_memory)
+    assert "not accents" not in served_by(on_duckdb)  # its search is the in-memory page's
     assert events(on_duckdb) == events(in_memory) > 0
     for label in ("Actors", "Date span"):
         assert metric(on_duckdb, label) == metric(in_memory, label)
@@ -266,6 +268,7 @@ def test_postgres_page_counts_what_the_in_memory_page_counts(data, monkeypatch) 
         on_postgres = run(monkeypatch, url, query=query)
         assert not on_postgres.exception and not on_postgres.error
         assert "Served by PostgreSQL" in served_by(on_postgres)
+        assert "ignoring case but not accents" in served_by(on_postgres)
         assert events(on_postgres) == events(in_memory), query
         assert link(on_postgres) == link(in_memory)
 

@@ -88,6 +88,10 @@ class Page:
 class Session:
     """One analyst's handle on an engine; answers are shared through the result cache."""
 
+    #: Whether search works as on the in-memory page (`timeline.search`); otherwise it finds
+    #: the text as typed, ignoring case but not accents, in titles and descriptions.
+    folds_search = False
+
     def __init__(self, key: str) -> None:
         self.key = key  # the source's identity, without credentials
 

@@ -67,7 +67,7 @@ class DuckDBEngine(Engine):
                 )
             quoted = str(files[layout.INDEX]).replace("'", "''")
             self.connection.execute(f"ATTACH '{quoted}' AS timeline_index (READ_ONLY)")
-            for name in ("narrow", "by_actor", "eras"):
+            for name in ("narrow", "by_actor", "eras", "texts"):
                 self.connection.execute(
                     f"CREATE VIEW {name} AS SELECT * FROM timeline_index.{name}"
                 )

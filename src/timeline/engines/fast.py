@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from timeline import compare, schema
+from timeline import compare, schema, search
 from timeline.engines import layout
 from timeline.engines.answers import NO_REGISTRY, days, offered, stamp
 from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
@@ -62,6 +62,8 @@ class FastSession(Session):
     rest through the shared Ibis layer on the same cursor, imported on first use (Ibis takes
     most of a second and 40 MB to import, and a rerun does not need it)."""
 
+    folds_search = True
+
     def __init__(self, cursor, key: str, *, shared) -> None:
         super().__init__(key)
         self.cursor = cursor
@@ -84,7 +86,9 @@ class FastSession(Session):
             from timeline.engines.queries import SqlSession
 
             backend = ibis.duckdb.from_connection(self.cursor)
-            self._ibis_session = SqlSession(backend, self.key, close=lambda: None, scratch=True)
+            self._ibis_session = SqlSession(
+                backend, self.key, close=lambda: None, scratch=True, searched=self._scope
+            )
         return self._ibis_session
 
     def _cooc(self, view: View, top: int) -> pd.DataFrame:
@@ -175,8 +179,9 @@ class FastSession(Session):
         return _events("by_actor", " AND ".join(found)), _UNNESTED, params
 
     def _text(self, view: View) -> None:
-        """Positions of the events whose title or description holds the text (and that the
-        view's types, statuses, theatre and dates keep), once per view and session."""
+        """Positions of the events holding every term of the search (`search.parse`, over the
+        index's `texts`, folded as in memory) that the view's types, statuses, theatre and
+        dates keep, once per view and session."""
         key = (view.text.strip(), view.types, view.statuses, view.theatre, view.start, view.end)
         if self._texted == key:
             return
@@ -184,16 +189,29 @@ class FastSession(Session):
         params: list = []
         narrowed = View(types=view.types, statuses=view.statuses, theatre=view.theatre,
                         start=view.start, end=view.end)  # fmt: skip
-        found = self._filters(narrowed, params)
-        params.append(view.text.strip().lower())
-        found.append(f"(contains(lower(title), ${len(params)}) "
-                     f"OR contains(lower(description), ${len(params)}))")  # fmt: skip
+        found = self._filters(narrowed, params, coded=True)
+        # The other filters read narrow's small columns; only the rows they keep are searched.
+        joined = " JOIN narrow USING (pos)" if found else ""
+        # The longest term first: likely the rarest, so the later ones test fewer rows.
+        for term in sorted(search.parse(view.text).terms, key=len, reverse=True):
+            params.append(term)
+            found.append(f"contains(t.text, ${len(params)})")
         self.cursor.execute(
-            "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT pos::INTEGER AS pos "
-            f"FROM {layout.EVENTS} WHERE {' AND '.join(found)}",
+            "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT pos FROM texts t"
+            f"{joined} WHERE {' AND '.join(found) or 'true'}",
             params,
         )
         self._texted = key
+
+    def _scope(self, view: View) -> None:
+        """The view's positions as the Ibis layer's scope table (`queries.SqlSession`), so its
+        questions about a searched view find what the rerun's find."""
+        source, _, params = self._source(view)
+        self.cursor.execute(
+            f"CREATE OR REPLACE TEMP TABLE timeline_view AS {source} "
+            "SELECT pos::BIGINT AS pos FROM v",
+            params,
+        )
 
     def _options(self) -> dict[str, list[str]]:
         return self.shared.memo(("options",), self._choices)

@@ -16,7 +16,9 @@ therefore also writes (and `DuckDBEngine` rebuilds when missing or stale):
   are decoded (Parquet, DuckDB's storage) nor whole pages mapped around it (a memory-mapped
   Arrow file put 1 GB of page cache into the process's resident set for one table page).
 - `x.duckdb` also keeps integer codes of event types, statuses and theatres (`value_codes`),
-  so a view's filters compare integers.
+  so a view's filters compare integers, and every event's searchable text folded as the page
+  folds it (`texts`, by `pos`: `search.folded_text`), so a search is a scan of one column
+  with the same answers as in memory.
 """
 
 from __future__ import annotations
@@ -27,15 +29,18 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from timeline import schema
+from timeline import schema, search
 from timeline.engines import layout
 
-TABLES_VERSION = "4"  # of x.duckdb's tables; a change rebuilds them at the next open
+TABLES_VERSION = "5"  # 5: `texts`; of x.duckdb's tables; a change rebuilds them at the next open
 ROWS_VERSION = "2"  # of x.rows/
 BUILD_MEMORY = "1GB"  # DuckDB's limit while building; it spills to a temporary folder beyond
 EVENT_CHUNK = 1_000_000  # events whose actor lists are gathered at once (bounds the memory)
 ACTOR_CHUNK = 2_000_000  # pairs copied into `by_actor` at once
+TEXT_CHUNK = 245_760  # events folded at once: two of DuckDB's row groups (bounds the memory)
 _SCAN = 1 << 26  # bytes of the rows file searched for line ends at once
 _TIMES = (schema.START, schema.END)  # written as epoch milliseconds (see `rows`)
 
@@ -178,6 +183,7 @@ def _write_tables(files: dict[str, Path], target: Path, version: str) -> None:
         _value_codes(connection, events)
         _narrow(connection, events, total)
         _by_actor(connection)
+        _texts(connection, files[layout.EVENTS])
         drawn = ", ".join(f'"{name}"' for name in layout.DRAWN_COLUMNS)
         connection.execute(
             f"""CREATE TABLE eras AS SELECT {drawn} FROM read_parquet('{events}')
@@ -259,6 +265,23 @@ def _by_actor(connection: duckdb.DuckDBPyConnection) -> None:
             SELECT c.code AS actor, n.* FROM coded c JOIN narrow n USING (pos)
             WHERE c.code BETWEEN {chunk[0]} AND {chunk[-1]} ORDER BY c.code, n.pos"""
         )
+
+
+def _texts(connection: duckdb.DuckDBPyConnection, events: Path) -> None:
+    """Each event's searchable text, folded by the page's own function, in `pos` order."""
+    connection.execute("CREATE TABLE texts (pos INTEGER, text VARCHAR)")
+    source = pq.ParquetFile(events)
+    for batch in source.iter_batches(TEXT_CHUNK, columns=[layout.POS, *search.COLUMNS]):
+        chunk = pa.table(
+            {
+                "pos": batch.column(layout.POS).cast(pa.int32()),
+                "text": search.folded_text(batch.to_pandas()),
+            }
+        )
+        connection.register("timeline_text_chunk", chunk)
+        # The converted file is written in `pos` order, so the table is too.
+        connection.execute("INSERT INTO texts SELECT pos, text FROM timeline_text_chunk")
+        connection.unregister("timeline_text_chunk")
 
 
 def _quoted(path: Path) -> str:

@@ -31,6 +31,8 @@ class MemoryEngine(Engine):
 
 
 class MemorySession(Session):
+    folds_search = True  # `search.matches` is the page's own search
+
     def __init__(self, dataset: Dataset, key: str) -> None:
         super().__init__(key)
         self.dataset = dataset

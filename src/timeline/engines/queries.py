@@ -36,16 +36,25 @@ class SqlSession(Session):
     `scratch`: the backend is this session's own connection, so the positions of a view that
     needs a semi-join or a text search are computed once into a temporary table (`SCOPE`) and
     every question about that view reads them, instead of repeating the search per query.
+    `searched`: writes that table itself for a view with search text (DuckDB's index searches
+    as the page does; `sql.text_match` is a plain substring of title and description).
     """
 
     def __init__(
-        self, backend, key: str, *, close: Callable[[], None], scratch: bool = False
+        self,
+        backend,
+        key: str,
+        *,
+        close: Callable[[], None],
+        scratch: bool = False,
+        searched: Callable[[View], None] | None = None,
     ) -> None:
         super().__init__(key)
         self.backend = backend
         self._release = close
         self._registry: pd.DataFrame | None = None
         self._scratch = scratch
+        self._searched = searched
         self._scoped: View | None = None
         self._scoped_pairs: View | None = None
 
@@ -55,10 +64,13 @@ class SqlSession(Session):
             return None
         if self._scoped != view:
             self._scoped = None
-            query = self.backend.compile(sql.positions(EVENTS, PAIRS, view, groups))
-            # Raw SQL: Ibis' create_table(temp=True) needs a bound expression; ours are unbound
-            # so that one definition compiles for every backend.
-            self.backend.raw_sql(f"CREATE OR REPLACE TEMP TABLE timeline_view AS {query}")
+            if self._searched is not None and view.text.strip():
+                self._searched(view)
+            else:
+                query = self.backend.compile(sql.positions(EVENTS, PAIRS, view, groups))
+                # Raw SQL: Ibis' create_table(temp=True) needs a bound expression; ours are
+                # unbound so that one definition compiles for every backend.
+                self.backend.raw_sql(f"CREATE OR REPLACE TEMP TABLE timeline_view AS {query}")
             self._scoped = view
         return SCOPE
 

@@ -25,8 +25,10 @@ OFFERED_TABS = ("Timeline", "Activity", "Co-occurrence", "Actor profile")
 ENGINE_NAMES = {"duckdb": "DuckDB", "postgres": "PostgreSQL"}
 NOT_OFFERED = (
     "Served by {engine}: the map, deadlines, links between events (arrows and chains), source "
-    "strength and the responses matrix need the data in memory and are not offered here. "
-    "Search finds the text as typed, ignoring case but not accents, in titles and descriptions."
+    "strength and the responses matrix need the data in memory and are not offered here."
+)
+SEARCH_AS_TYPED = (
+    " Search finds the text as typed, ignoring case but not accents, in titles and descriptions."
 )
 
 
@@ -151,7 +153,8 @@ def header(served: Served, known: Facts) -> None:
         f"{display.count(served.rows, 'event')} from {safe.markdown(served.name)}, {span}"
         f"{where}; dates are as precise as the sources allow."
     )
-    st.caption(NOT_OFFERED.format(engine=ENGINE_NAMES.get(served.engine, served.engine)))
+    searched = "" if served.session.folds_search else SEARCH_AS_TYPED
+    st.caption(NOT_OFFERED.format(engine=ENGINE_NAMES.get(served.engine, served.engine)) + searched)
 
 
 def metrics(timeline: Timeline, view: View, known: Facts) -> None:
