@@ -8,20 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from registry_data import REGISTRY_CSV
 
 from timeline.actors import load_registry
 
 # AppTest runs no browser, so nothing would ask for the rest of a chart-first page: in-process
 # tests see whole pages from the first run. The browser tests' servers turn it back on.
 os.environ["TIMELINE_PROGRESSIVE"] = "0"
-
-REGISTRY_CSV = """name,kind,affiliation,aliases
-Iran,state,,Islamic Republic of Iran;IRI
-Armenia,state,,Hayastan
-Azerbaijan,state,,
-Russia,state,,Russian Federation
-Ali Akbar Velayati,official,Iran,Velayati;Ali-Akbar Velayati
-"""
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from registry_data import REGISTRY_CSV
 
 from timeline import engines
 from timeline.actors import load_registry
@@ -17,15 +18,6 @@ from timeline.filters import MATCH_ALL, View
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_ENV = "TIMELINE_TEST_POSTGRES_URL"
 
-# The registry of tests/conftest.py (not imported: `conftest` names another module, the browser
-# tests' one, when the whole suite runs).
-REGISTRY_CSV = """name,kind,affiliation,aliases
-Iran,state,,Islamic Republic of Iran;IRI
-Armenia,state,,Hayastan
-Azerbaijan,state,,
-Russia,state,,Russian Federation
-Ali Akbar Velayati,official,Iran,Velayati;Ali-Akbar Velayati
-"""
 
 HEADER = (
     "id,date,end_date,title,description,actors,event_type,status,source_url,source_name,theatre"
