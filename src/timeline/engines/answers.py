@@ -16,6 +16,22 @@ def stamp(value) -> pd.Timestamp | None:
     return None if value is None else pd.Timestamp(value).as_unit("ms")
 
 
+def placements(
+    positions: np.ndarray, lane: np.ndarray, lanes: list[str]
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """The distinct events placed (ascending positions) and one row per (event, lane) placed,
+    as `filters.Shown` holds them: event numbers into those positions, lanes as categories."""
+    used, event = np.unique(positions, return_inverse=True)
+    order = np.lexsort((lane, event))
+    placed = pd.DataFrame(
+        {
+            "event": event[order].astype("int64"),
+            "lane": pd.Categorical.from_codes(lane[order], pd.Index(lanes, dtype="str")),
+        }
+    )
+    return used, placed
+
+
 def ms(value) -> int:
     return int(pd.Timestamp(value).value // 1_000_000)
 

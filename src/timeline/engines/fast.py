@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from timeline import compare, schema, search
-from timeline.engines import layout
+from timeline.engines import answers, layout
 from timeline.engines.answers import NO_REGISTRY, days, offered, stamp
 from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
 from timeline.figures.counts import Grid, bucketing, count_grid
@@ -282,15 +282,8 @@ class FastSession(Session):
             f"WHERE code IN ({listed})",
             params,
         )
-        used, event = np.unique(placed.column("pos").to_numpy(), return_inverse=True)
         lane = lane_of[placed.column("code").to_numpy().astype("int64")]
-        order = np.lexsort((lane, event))
-        placements = pd.DataFrame(
-            {
-                "event": event[order].astype("int64"),
-                "lane": pd.Categorical.from_codes(lane[order], pd.Index(lanes, dtype="str")),
-            }
-        )
+        used, placements = answers.placements(placed.column("pos").to_numpy(), lane, lanes)
         drawn = self._events_at(used, layout.DRAWN_COLUMNS)
         return Timeline(**common, events=drawn, placements=placements)
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from timeline import compare, schema
-from timeline.engines import layout, sql
+from timeline.engines import answers, layout, sql
 from timeline.engines.answers import NO_REGISTRY, days, ms, offered, stamp, zero_filled
 from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
 from timeline.figures.counts import bucketing, count_grid
@@ -158,15 +158,8 @@ class SqlSession(Session):
             )  # fmt: skip
             return Timeline(**common, grid=grid)
         pairs = self._arrow(placed.select(layout.POS, layout.ACTOR)).to_pandas()
-        used, event = np.unique(pairs[layout.POS].to_numpy(), return_inverse=True)
         lane = pairs[layout.ACTOR].map(lane_code).to_numpy().astype("int64")
-        order = np.lexsort((lane, event))
-        placements = pd.DataFrame(
-            {
-                "event": event[order].astype("int64"),
-                "lane": pd.Categorical.from_codes(lane[order], pd.Index(lanes, dtype="str")),
-            }
-        )
+        used, placements = answers.placements(pairs[layout.POS].to_numpy(), lane, lanes)
         drawn = self._events_at(used, layout.DRAWN_COLUMNS)
         return Timeline(**common, events=drawn, placements=placements)
 
