@@ -39,7 +39,14 @@ def _pairs(shown: filters.Shown, dataset: Dataset, view: View):
 
 
 def activity(shown: filters.Shown) -> None:
-    freq = (
+    freq = frequency()
+    counts = compare.activity(shown.events, freq=freq)
+    activity_chart(counts, freq, compare.coarser_than(shown.events, freq=freq))
+
+
+def frequency() -> str:
+    """The Activity tab's period: "M" (month) or "W" (week)."""
+    return (
         st.segmented_control(
             "Count events per",
             ["M", "W"],
@@ -49,8 +56,9 @@ def activity(shown: filters.Shown) -> None:
         )
         or "M"
     )
-    counts = compare.activity(shown.events, freq=freq)
-    coarse = compare.coarser_than(shown.events, freq=freq)
+
+
+def activity_chart(counts: pd.DataFrame, freq: str, coarse: int) -> None:
     st.plotly_chart(activity_figure(counts, freq=freq, coarse=coarse), key="activity_chart")
     st.caption(
         "Stacked by event type; every filter in the sidebar applies. Events count where they start."
@@ -59,13 +67,17 @@ def activity(shown: filters.Shown) -> None:
 
 def together(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     matrix = compare.cooccurrence(_pairs(shown, dataset, view), top=20)
+    cooccurrence_chart(matrix, " " + ROLLED_UP if view.affiliates else "")
+    responses.matrix(shown, dataset, view)
+
+
+def cooccurrence_chart(matrix: pd.DataFrame, note: str = "") -> None:
+    """The matrix of the most active actors' shared events; `note` ends its caption."""
     st.plotly_chart(cooccurrence_figure(matrix), key="cooccurrence_chart")
     st.caption(
         "How many events in view each two of the 20 most active actors share; the diagonal is "
-        "each actor's own count. Actors who appear together are placed next to each other."
-        + (" " + ROLLED_UP if view.affiliates else "")
+        "each actor's own count. Actors who appear together are placed next to each other." + note
     )
-    responses.matrix(shown, dataset, view)
 
 
 def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
@@ -77,13 +89,26 @@ def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     if not choices:
         st.info("No actor has events in view.")
         return
-    if view.profiled not in choices:
-        default = view.actors[0] if view.actors and view.actors[0] in choices else choices[0]
-        view = follow(view, dataset, profiled=default)
-    actor = st.selectbox("Actor", choices, key="profiled")
+    actor, view = profiled(view, choices, dataset)
     if view.affiliates:
         st.caption(ROLLED_UP)
     found = compare.profile(actor, shown.events, pairs)
+    summary(found)
+    responses.responders(actor, shown, dataset, view)
+    own_events(found, shown.events[shown.events[schema.ID].isin(found.events)].head(TABLE_ROWS))
+
+
+def profiled(view: View, choices: list[str], dataset: Dataset) -> tuple[str, View]:
+    """The actor to profile: the one chosen, else the first actor filtered on, else the first
+    offered; and the view saying so (the URL follows)."""
+    if view.profiled not in choices:
+        default = view.actors[0] if view.actors and view.actors[0] in choices else choices[0]
+        view = follow(view, dataset, profiled=default)
+    return st.selectbox("Actor", choices, key="profiled"), view
+
+
+def summary(found: compare.ActorProfile) -> None:
+    """An actor's counts, partners and shares by type and status."""
     columns = st.columns(4)
     columns[0].metric("Events in view", f"{found.count:,}")
     columns[1].metric("First seen", found.first or "—")
@@ -106,11 +131,13 @@ def profile(shown: filters.Shown, dataset: Dataset, view: View) -> None:
     right.dataframe(
         _shares(found.by_status, schema.status_label, "Status"), hide_index=True, width="stretch"
     )
-    responses.responders(actor, shown, dataset, view)
+
+
+def own_events(found: compare.ActorProfile, own: pd.DataFrame) -> None:
+    """The profiled actor's events in view (`own`, at most TABLE_ROWS of them) as a table."""
     st.markdown(f"**Its events in order** ({found.count:,})")
-    own = shown.events[shown.events[schema.ID].isin(found.events)]
     st.dataframe(
-        display.table_frame(own.head(TABLE_ROWS)).drop(columns="id"),
+        display.table_frame(own).drop(columns="id"),
         hide_index=True,
         width="stretch",
         column_config=link_columns(),
