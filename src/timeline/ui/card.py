@@ -24,8 +24,25 @@ def open_card(event_id: str) -> None:
     st.session_state[OPEN] = bool(event_id)
 
 
-def _closed() -> None:
+def closed() -> None:
+    """The card was closed (its button, Escape or a click beside it)."""
     st.session_state[OPEN] = False
+
+
+def summary(entry: chronology.Entry, event) -> None:
+    """The card's date (as written too, where the words round it), type, status, actors and
+    description; `event` is the event's row."""
+    written = display.when(str(event[schema.DATE]), str(event[schema.END_DATE]))
+    # The date as the data writes it too, where the words round it (a range, a month, a "~").
+    exact_day = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", written)
+    date = entry.when if exact_day else f"{entry.when} ({written})"
+    st.markdown(
+        f"**Date** {safe.markdown(date)} · **Type** {safe.markdown(entry.event_type)} · "
+        f"**Status** {safe.markdown(entry.status)}"
+    )
+    st.markdown(f"**Actors** {safe.markdown('; '.join(entry.actors))}")
+    if entry.description:
+        st.markdown(safe.markdown(entry.description))
 
 
 def details(dataset: Dataset, event_id: str, *, in_view: bool) -> None:
@@ -52,7 +69,7 @@ def _not_in_view(title: str, event_id: str) -> None:
         right.button("Clear the selection", on_click=open_card, args=("",), width="stretch")
 
 
-@st.dialog("Event details", position="right", width="medium", on_dismiss=_closed)
+@st.dialog("Event details", position="right", width="medium", on_dismiss=closed)
 def _card(dataset: Dataset, event_id: str, in_view: bool, chain: str) -> None:
     state = st.session_state
     if state.get("event", "") != event_id or state.get(relations.CHAIN, "") != chain:
@@ -63,17 +80,7 @@ def _card(dataset: Dataset, event_id: str, in_view: bool, chain: str) -> None:
     st.subheader(safe.markdown(entry.title), anchor=False)
     if not in_view:
         st.warning("Not in view: this event does not match the current filters.")
-    written = display.when(event[schema.DATE], event[schema.END_DATE])
-    # The date as the data writes it too, where the words round it (a range, a month, a "~").
-    exact_day = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", written)
-    date = entry.when if exact_day else f"{entry.when} ({written})"
-    st.markdown(
-        f"**Date** {safe.markdown(date)} · **Type** {safe.markdown(entry.event_type)} · "
-        f"**Status** {safe.markdown(entry.status)}"
-    )
-    st.markdown(f"**Actors** {safe.markdown('; '.join(entry.actors))}")
-    if entry.description:
-        st.markdown(safe.markdown(entry.description))
+    summary(entry, event)
     position = int(chosen.index[0])  # the dataset's index is its positions
     sourcing.strength_line(dataset, position)
     kind_of = sourcing.kinds(dataset, position)
@@ -89,5 +96,5 @@ def _card(dataset: Dataset, event_id: str, in_view: bool, chain: str) -> None:
     origin = safe.markdown(Path(dataset.report.name).name)
     st.caption(f"id {safe.markdown(event_id)} · row {event[schema.ROW]} of {origin}")
     if st.button("Close details"):
-        _closed()
+        closed()
         st.rerun()

@@ -8,36 +8,19 @@ markers or counts) and lays it out as the in-memory page's sections do.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import urllib.parse
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import brief, brief_word, chronology, display, export, safe, schema, urlstate
+from timeline import brief, brief_word, chronology, display, export, safe, schema
 from timeline.chronology import Entry
 from timeline.engines.base import Timeline
-from timeline.figures import event_ids
-from timeline.ui.card import open_card
-from timeline.ui.controls import CARD_OPEN, days_shown, linked
+from timeline.ui.card import closed, open_card, summary
+from timeline.ui.controls import CARD_OPEN, days_shown
 from timeline.ui.engine_source import Served
 from timeline.ui.notices import TABLE_ROWS
-from timeline.ui.timeline_tab import DOCX, table_columns
+from timeline.ui.timeline_tab import DOCX, exported, now, share_link, show_chart, table_columns
 from timeline.view import View, describe
-
-_DRAWN = re.compile(r"drawn \d{2} \w{3} \d{4} \d{2}:\d{2} UTC")
-
-
-def _now() -> str:
-    return f"{dt.datetime.now(dt.UTC):%d %b %Y %H:%M} UTC"
-
-
-def _select_from_chart() -> None:
-    chosen = event_ids(st.session_state["chart"].selection.points)
-    if chosen:
-        open_card(chosen[0])
 
 
 def chart(served: Served, timeline: Timeline, view: View, known) -> go.Figure:
@@ -53,26 +36,9 @@ def chart(served: Served, timeline: Timeline, view: View, known) -> go.Figure:
         window=(pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)),
         subtitle=display.filter_line(view, first, last),
         credit=f"{display.count(timeline.count, 'event')} of {whole} in {served.name} · "
-        f"drawn {_now()}",
+        f"drawn {now()}",
     )
-    st.plotly_chart(
-        figure,
-        key="chart",
-        theme=None,
-        on_select=_select_from_chart,
-        selection_mode=("points",),
-        config={
-            "displaylogo": False,
-            "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-            "toImageButtonOptions": {
-                "filename": export.file_stem(describe(view)),
-                "format": "png",
-                "scale": 2,
-            },
-        },
-    )
-    for note in timeline.notes:
-        st.caption(safe.markdown(note))
+    show_chart(figure, view, timeline.notes)
     return figure
 
 
@@ -113,10 +79,6 @@ def _select_from_table(key: str, ids: list[str]) -> None:
     open_card(ids[rows[0]] if rows else "")
 
 
-def _closed() -> None:
-    st.session_state[CARD_OPEN] = False
-
-
 def details(served: Served, event_id: str) -> None:
     """The selected event's card (a drawer), while it is open."""
     if not event_id or not st.session_state.get(CARD_OPEN):
@@ -126,25 +88,16 @@ def details(served: Served, event_id: str) -> None:
         _card(found, served.name)
 
 
-@st.dialog("Event details", position="right", width="medium", on_dismiss=_closed)
+@st.dialog("Event details", position="right", width="medium", on_dismiss=closed)
 def _card(found: pd.DataFrame, origin: str) -> None:
     (entry,) = chronology.entries(found)
     event = found.iloc[0]
     st.subheader(safe.markdown(entry.title), anchor=False)
-    written = display.when(str(event[schema.DATE]), str(event[schema.END_DATE]))
-    exact_day = re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", written)
-    date = entry.when if exact_day else f"{entry.when} ({written})"
-    st.markdown(
-        f"**Date** {safe.markdown(date)} · **Type** {safe.markdown(entry.event_type)} · "
-        f"**Status** {safe.markdown(entry.status)}"
-    )
-    st.markdown(f"**Actors** {safe.markdown('; '.join(entry.actors))}")
-    if entry.description:
-        st.markdown(safe.markdown(entry.description))
+    summary(entry, event)
     st.markdown(source_links(entry))
     st.caption(f"id {safe.markdown(entry.id)} · row {event[schema.ROW]} of {safe.markdown(origin)}")
     if st.button("Close details"):
-        _closed()
+        closed()
         st.rerun()
 
 
@@ -185,7 +138,7 @@ def exports(served: Served, view: View, figure: go.Figure, known, count: int) ->
     columns[1].download_button(
         "Chart as offline HTML",
         data=lambda: export.chart_html(
-            _exported(figure), title=f"Timeline: {describe(view) or 'all events'}"
+            exported(figure), title=f"Timeline: {describe(view) or 'all events'}"
         ),
         file_name=f"{stem}.html",
         mime="text/html",
@@ -194,17 +147,7 @@ def exports(served: Served, view: View, figure: go.Figure, known, count: int) ->
     )
     with columns[2].popover("Copy link to this view", width="stretch"):
         st.caption("Anyone with access to this dashboard sees exactly this view.")
-        here = (st.context.url or "http://localhost:8501/").split("?")[0]
-        query = urllib.parse.urlencode(urlstate.to_query(linked(view, known)), doseq=True)
-        st.code(f"{here}?{query}" if query else here, language=None, wrap_lines=True)
-
-
-def _exported(figure: go.Figure) -> go.Figure:
-    copy = go.Figure(figure)
-    for note in copy.layout.annotations:
-        if note.xref == "paper":
-            note.text = _DRAWN.sub(f"exported {_now()}", note.text)
-    return copy
+        st.code(share_link(view, known), language=None, wrap_lines=True)
 
 
 def _brief(served: Served, view: View, figure: go.Figure, count: int) -> brief.Brief:

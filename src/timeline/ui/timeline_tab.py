@@ -61,6 +61,12 @@ def chart(shown: filters.Shown, view: View, dataset: Dataset) -> go.Figure:
         links=dataset.links,
         arrows=view.connectors,
     )
+    show_chart(figure, view, shown.notes)
+    return figure
+
+
+def show_chart(figure: go.Figure, view: View, notes: list[str]) -> None:
+    """The lane chart on the page, clickable (a marker opens its card), and its notes."""
     st.plotly_chart(
         figure,
         key="chart",
@@ -77,9 +83,8 @@ def chart(shown: filters.Shown, view: View, dataset: Dataset) -> go.Figure:
             },
         },
     )
-    for note in shown.notes:
+    for note in notes:
         st.caption(safe.markdown(note))
-    return figure
 
 
 _DRAWN = re.compile(r"drawn \d{2} \w{3} \d{4} \d{2}:\d{2} UTC")
@@ -89,19 +94,20 @@ def credit(dataset: Dataset, events: int) -> str:
     """Where the chart's data comes from, and when it was drawn, for its footer."""
     name = Path(dataset.report.name).name
     whole = display.count(len(dataset.events), "event")
-    return f"{display.count(events, 'event')} of {whole} in {name} · drawn {_now()}"
+    return f"{display.count(events, 'event')} of {whole} in {name} · drawn {now()}"
 
 
-def _now() -> str:
+def now() -> str:
+    """The time of drawing or export, as the chart's footer writes it."""
     return f"{dt.datetime.now(dt.UTC):%d %b %Y %H:%M} UTC"
 
 
-def _exported(figure: go.Figure) -> go.Figure:
+def exported(figure: go.Figure) -> go.Figure:
     """A copy of the chart whose footer gives the time of export, for the offline HTML."""
     copy = go.Figure(figure)
     for note in copy.layout.annotations:
         if note.xref == "paper":
-            note.text = _DRAWN.sub(f"exported {_now()}", note.text)
+            note.text = _DRAWN.sub(f"exported {now()}", note.text)
     return copy
 
 
@@ -158,7 +164,7 @@ def exports(
     columns[1].download_button(
         "Chart as offline HTML",
         data=lambda: export.chart_html(
-            _exported(figure),
+            exported(figure),
             title=f"Timeline: {describe(view) or 'all events'}",
         ),
         file_name=f"{stem}.html",
