@@ -13,14 +13,17 @@ from server import Server, wait_for_dashboard
 
 pytestmark = pytest.mark.browser
 
-#: When (ms since navigation) the chart's marks and the sidebar's first filter each appeared.
+#: When (ms since navigation) the chart's marks and the sidebar's first filter each appeared,
+#: and the chart's width when its marks were first drawn.
 _WATCH = """
 window.__seen = {};
 new MutationObserver(() => {
   const seen = window.__seen, now = Math.round(performance.now());
   const plot = document.querySelector('.js-plotly-plot');
-  if (!seen.chart && plot && plot.querySelector('.scatterlayer path.point, .barlayer path'))
+  if (!seen.chart && plot && plot.querySelector('.scatterlayer path.point, .barlayer path')) {
     seen.chart = now;
+    window.__first_width = plot.getBoundingClientRect().width;
+  }
   if (!seen.filters && document.querySelector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]'))
     seen.filters = now;
   if (!seen.chronology && document.querySelector('.st-key-chronology'))
@@ -47,6 +50,9 @@ def test_the_chart_is_drawn_before_the_filters_and_the_page_then_completes_by_it
         expect(page.locator(".st-key-chronology .entry").first).to_be_visible()
         expect(page.locator(".st-key-chart_drawn")).to_have_count(0)
         assert page.get_by_test_id("stException").count() == 0
+        # Drawn once, at its final width: the sidebar was there when the chart was laid out.
+        width = page.locator(".js-plotly-plot").bounding_box()["width"]
+        assert page.evaluate("window.__first_width") == pytest.approx(width, abs=1)
     finally:
         context.close()
 

@@ -7,6 +7,9 @@ chart first instead of the sidebar's and the chronology's elements (docs/perform
 view in a browser"). Every later run is whole, whatever triggers it, so a page whose script
 never reports (no JavaScript) is whole on the analyst's first action.
 
+The script that asks for the rest sits in the sidebar, so the sidebar is there from the first
+run: the chart is drawn once, at the width it keeps, not again when the filters arrive.
+
 `TIMELINE_PROGRESSIVE=0` draws whole pages from the first run: in-process tests (AppTest), which
 run no browser, use it.
 """
@@ -47,6 +50,11 @@ def whole_now() -> None:
 
 
 def rest_when_drawn() -> None:
-    """End this run after the chart; the browser asks for the whole page once it is drawn."""
-    _SIGNAL(key="chart_drawn", on_drawn_change=lambda: None, height=0)
+    """End this run after the chart; the browser asks for the whole page once it is drawn.
+
+    The signal is drawn in the sidebar: the sidebar is there from this run on, so the chart is
+    laid out at the width it keeps once the filters are drawn.
+    """
+    with st.sidebar:
+        _SIGNAL(key="chart_drawn", on_drawn_change=lambda: None, height=0)
     st.stop()
