@@ -229,3 +229,18 @@ def test_a_deadline_on_several_lanes_has_one_flag_above_its_top_mark() -> None:
     )
     flag = flags(figure)["Due date: disputed"]
     assert list(flag.y) == [LANES.index("Iran") - 0.42]  # Iran is above UN in LANES
+
+
+def test_a_flag_on_the_top_lane_gets_room_above_it_clear_of_the_date_axis() -> None:
+    # Iran's deadline flag, with Iran the top lane: the lanes start lower, clear of the axis.
+    top = ["Iran", *[lane for lane in LANES if lane != "Iran"]]
+    lower = build()
+    raised = figures.timeline_figure(DATA.events, placements(DATA), lanes=top, links=DATA.links)
+    flag = flags(raised)["Due date: disputed"]
+    assert list(flag.y) == [-0.42]
+    assert list(raised.layout.yaxis.range) == [len(top) - 0.5, -0.5 - 0.42]
+    assert flag.y[0] - raised.layout.yaxis.range[1] == pytest.approx(0.5)  # as far as a lane's
+    # Without a flag on the top lane the axis is as before.
+    assert LANES[0] != "Iran" and list(lower.layout.yaxis.range) == [len(LANES) - 0.5, -0.5]
+    plain = figures.timeline_figure(DATA.events, placements(DATA), lanes=top)
+    assert list(plain.layout.yaxis.range) == [len(top) - 0.5, -0.5]

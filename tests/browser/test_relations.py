@@ -31,7 +31,8 @@ SNAPBACK = "2020-09-19-us-declares-un-sanctions-restored"
 
 #: What the SVG holds of the links: per arrow trace its family, whether its line has a path,
 #: its stroke width and its arrowheads' centres; per deadline flag its centre; and whether
-#: every arrow trace's group comes before (beneath) the first group carrying event ids.
+#: every arrow trace's group comes before (beneath) the first group carrying event ids; and the
+#: top of the plot area (the date axis' line).
 _LINKS_DRAWN = """() => {
     const plot = document.querySelector('.js-plotly-plot');
     const centre = element => {
@@ -60,7 +61,8 @@ _LINKS_DRAWN = """() => {
             flags.push(...[...group.querySelectorAll('path.point')].map(centre));
         }
     });
-    return {arrows, flags, beneath: lastArrows < firstMarks};
+    const areaTop = plot.getBoundingClientRect().top + plot._fullLayout._size.t;
+    return {arrows, flags, beneath: lastArrows < firstMarks, areaTop};
 }"""
 
 
@@ -118,6 +120,8 @@ def test_arrows_and_deadline_flags_are_drawn_beside_the_marks_of_the_war_view(
         assert marker.id in due
         assert abs(flag["left"] - marker.left) < 1.5 and 6 < marker.top - flag["top"] < 18
         assert marker.top == min(m.top for m in markers if m.id == marker.id)  # its top lane
+        # Wholly inside the plot, clear of the date axis, even above the top lane's marks.
+        assert flag["top"] - flag["size"] / 2 >= drawn["areaTop"] + 2, (flag, drawn["areaTop"])
         flagged.add(marker.id)
     assert flagged == due
     tab.page.get_by_text("Arrows between linked events").click()

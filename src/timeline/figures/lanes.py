@@ -13,7 +13,7 @@ from timeline import schema
 from timeline.figures.counts import Grid, _density_traces, grid_traces
 from timeline.figures.eras import _era_marks
 from timeline.figures.layout import _lane_layout, _legend_rows
-from timeline.figures.links import relation_traces
+from timeline.figures.links import FLAG_ABOVE, relation_traces
 from timeline.figures.markers import _marker_traces
 from timeline.figures.text import _DAY_MS, MAX_ERAS, NO_EVENTS, _empty, _ms, escape_text
 
@@ -55,7 +55,7 @@ def timeline_figure(
     codes, lanes = _lane_codes(placements[schema.LANE], lanes)
     positions = placements[schema.PLACED_EVENT].to_numpy().astype("int64", copy=False)
     window = window or _extent(events, positions)
-    notes = []
+    notes, headroom = [], 0.0
     if len(placements) > point_budget:
         traces, note = _density_traces(events, positions, codes, lanes)
         notes.append(note)
@@ -65,6 +65,8 @@ def timeline_figure(
         below, above, note = relation_traces(events, positions, codes, links, arrows=arrows)
         traces = below + traces + above  # arrows beneath the markers, deadline flags on them
         notes += [note] if note else []
+        if any((np.asarray(flags["y"]) < 0).any() for flags in above):  # on the top lane
+            headroom = FLAG_ABOVE
     return _assemble(
         traces,
         notes,
@@ -74,6 +76,7 @@ def timeline_figure(
         era_budget=era_budget,
         window=window,
         heading=(title, subtitle, credit),
+        headroom=headroom,
     )
 
 
@@ -116,6 +119,7 @@ def _assemble(
     era_budget: int,
     window: tuple[pd.Timestamp, pd.Timestamp],
     heading: tuple[str | None, str | None, str | None],
+    headroom: float = 0.0,
 ) -> go.Figure:
     """The figure around `traces`: lanes, key, period bands and names, title and footer."""
     title, subtitle, credit = heading
@@ -137,6 +141,7 @@ def _assemble(
         footer=footer,
         key_rows=_legend_rows(keyed),
         era_tiers=tiers,
+        headroom=headroom,
     )
     layout["shapes"] = shapes
     layout["annotations"] += labels

@@ -55,10 +55,15 @@ def _lane_layout(
     footer: str = "",
     key_rows: int = 1,
     era_tiers: int = 0,
+    headroom: float = 0.0,
 ) -> dict:
-    """Lanes top to bottom on a date axis opened on `window`; a key and era labels above."""
+    """Lanes top to bottom on a date axis opened on `window`; a key and era labels above.
+
+    `headroom`: lanes of room above the top lane, for marks drawn above its marks (deadline
+    flags), so they clear the date axis.
+    """
     count = len(lanes)
-    plot_px = max(MIN_PLOT_PX, LANE_PX * count)
+    plot_px = max(MIN_PLOT_PX, round(LANE_PX * (count + headroom)))
     heading = (TITLE_PX if title else 0) + (SUBTITLE_PX if title and subtitle else 0)
     top = 6 + heading + KEY_ROW_PX * key_rows + ERA_TIER_PX * era_tiers + AXIS_PX
     bottom = 8 + (FOOTER_PX if footer else 0)
@@ -68,7 +73,7 @@ def _lane_layout(
         "tickmode": "array",
         "tickvals": list(range(count)) if numeric else escaped,
         "ticktext": [label(name) for name in lanes],
-        "range": [count - 0.5, -0.5],
+        "range": [count - 0.5, -0.5 - headroom],
         "fixedrange": True,
         "showgrid": True,
         "gridcolor": _GRID,
