@@ -356,6 +356,35 @@ def test_the_chronology_lists_the_engines_first_page_in_order(
     assert any(f"Events 1–25 of {events(page):,}" in caption.value for caption in page.caption)
 
 
+def listed_ids(page: AppTest) -> list[str]:
+    (element,) = [
+        e for e in page.get("bidi_component") if e.proto.component_name == "timeline.chronology"
+    ]
+    return [entry["id"] for entry in json.loads(element.proto.json)["entries"]]
+
+
+def test_a_selected_event_turns_the_engines_chronology_to_its_page(
+    data, monkeypatch, session_of
+) -> None:
+    _, converted = data["generated"]
+    session = session_of(converted)
+    third = session.reading_page(View(), page=2, size=25).events["id"].iloc[3]
+    page = run(monkeypatch, converted, "duckdb", {"event": third})
+    assert third in listed_ids(page)
+    assert any(f"Events 51–75 of {events(page):,}" in c.value for c in page.caption)
+    # The analyst pages on: the page chosen stays while the selection does not change.
+    (paging,) = [p for p in page.get("pagination")]
+    paging.set_value(5).run()
+    assert listed_ids(page) == list(session.reading_page(View(), page=4, size=25).events["id"])
+    # Another selection, on the first page, brings its page back.
+    first = session.reading_page(View(), size=25).events["id"].iloc[0]
+    page.query_params["event"] = first
+    page.session_state["event"] = first
+    page.run()
+    assert first in listed_ids(page)
+    assert any(f"Events 1–25 of {events(page):,}" in c.value for c in page.caption)
+
+
 def test_a_damaged_converted_file_in_memory_is_named_not_a_traceback(
     data, monkeypatch, tmp_path
 ) -> None:

@@ -10,6 +10,7 @@ import pytest
 from engine_data import CURATED_VIEWS, generated_views, open_all, write_curated, write_generated
 
 from timeline.engines import Page, Timeline
+from timeline.filters import View
 
 KINDS = ("memory", "duckdb", "postgres")
 
@@ -72,7 +73,15 @@ def questions(session, view, actors: list[str]) -> dict:
         "months": session.activity(view, freq="M"),
         "export": session.export_csv(view),
         "rows by id": session.rows_with_ids(session.profile(view, (lanes or actors)[0]).events[:9]),
+        "places": tuple(session.place(view, event_id) for event_id in placed(session)),
     }
+
+
+def placed(session) -> list[str]:
+    """Events to find in a view's chronology: some of the data's, in view or not, and a
+    missing one."""
+    ids = session.reading_page(View(), size=60).events["id"].tolist()
+    return [*ids[::7], ids[-1], "no-such-event"]
 
 
 # The page's search (issue 13) folds accents and matches every word over title, description,
@@ -126,6 +135,11 @@ def test_the_curated_views_are_what_an_analyst_expects(curated):
     assert ids["description and actors"] == ["sunday"] and ids["empty"] == []
     assert ids["words and filters"] == ["ganja"] and len(ids["only quotes"]) == 11
     assert ids["all of two"] == ["war", "sunday", "truce", "ganja", "talks", "deal"]
+    # Where the chronology finds an event: its place among the view's events, or not there.
+    one_actor = CURATED_VIEWS["one actor"]
+    assert [session.place(one_actor, event_id) for event_id in ids["one actor"]] == [0, 1, 2]
+    assert session.place(one_actor, "velayati") is None
+    assert session.place(one_actor, "no-such-event") is None
     weeks, _ = session.activity(CURATED_VIEWS["dates"], freq="W")
     sunday, monday = pd.Timestamp("2020-09-28"), pd.Timestamp("2020-10-05")
     # Weeks start on Monday: the Sunday event closes the week of 28 September (with the event

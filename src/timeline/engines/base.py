@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import compare, export, schema
-from timeline.engines import cache
+from timeline.engines import cache, layout
 from timeline.figures import Grid, counts_figure, timeline_figure
 from timeline.filters import MAX_LANES, View
 
@@ -149,6 +149,15 @@ class Session:
 
         return self._cached("reading", view, page, size, newest_first, compute=compute)
 
+    def place(self, view: View, event_id: str) -> int | None:
+        """Where the event `event_id` is listed among the events in view (0 = first), or None
+        when it is not in view: the chronology turns to its page."""
+        found = self.event(event_id)
+        if found.empty:
+            return None
+        at = int(found[layout.POS].iloc[0])
+        return self._cached("place", view, at, compute=lambda: self._place(view, at))
+
     def cooccurrence(self, view: View, *, top: int = 20) -> pd.DataFrame:
         return self._cached("cooccurrence", view, top, compute=lambda: self._cooc(view, top))
 
@@ -214,6 +223,10 @@ class Session:
         raise NotImplementedError
 
     def _rows(self, view: View, offset: int, limit: int, newest_first: bool) -> pd.DataFrame:
+        raise NotImplementedError
+
+    def _place(self, view: View, at: int) -> int | None:
+        """How many events in view come before position `at`; None when `at` is not in view."""
         raise NotImplementedError
 
     def _cooc(self, view: View, top: int) -> pd.DataFrame:

@@ -231,6 +231,20 @@ class FastSession(Session):
         source, _, params = self._source(view)
         return int(self._fetch(f"{source} SELECT count(*) FROM v", params).column(0)[0].as_py())
 
+    def _place(self, view: View, at: int) -> int | None:
+        source, _, params = self._source(view)
+        k = len(params) + 1
+        before, inside = (
+            self._fetch(
+                f"{source} SELECT count(*) FILTER (WHERE pos < ${k}),"
+                f" count(*) FILTER (WHERE pos = ${k}) FROM v",
+                [*params, int(at)],
+            )
+            .to_pylist()[0]
+            .values()
+        )
+        return int(before) if inside else None
+
     def _timeline(self, view: View, budget: int, max_lanes: int) -> Timeline:
         if view == View():  # the first view: the same for every session, answered once
             return self.shared.memo(("timeline", budget, max_lanes),

@@ -131,6 +131,10 @@ class MemorySession(Session):
             positions = _newest_first(self.dataset.events, positions)
         return self._frame(positions[offset : offset + limit])
 
+    def _place(self, view: View, at: int) -> int | None:
+        found = np.flatnonzero(self._positions(view) == at)
+        return int(found[0]) if len(found) else None
+
     def _pairs(self, positions: np.ndarray) -> pd.DataFrame:
         """The (event, actor) pairs of these events, in the index's order."""
         index = self.dataset.event_actors

@@ -211,6 +211,15 @@ class SqlSession(Session):
         rows = self._events_at(np.asarray(page.to_numpy(zero_copy_only=False), dtype="int64"))
         return rows.iloc[::-1].reset_index(drop=True) if newest_first else rows
 
+    def _place(self, view: View, at: int) -> int | None:
+        groups = self._groups(view)
+        scope = self._scope(view, groups)
+        narrow = scope if scope is not None else sql.positions(EVENTS, PAIRS, view, groups)
+        pos = narrow[layout.POS]
+        counts = narrow.aggregate(before=(pos < at).sum(), inside=(pos == at).sum())
+        row = self._arrow(counts).to_pylist()[0]
+        return int(row["before"] or 0) if row["inside"] else None
+
     def _pairs_view(self, view: View):
         groups = self._groups(view)
         return sql.pairs_in_view(EVENTS, PAIRS, view, groups, self._pair_scope(view, groups))
