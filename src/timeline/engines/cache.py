@@ -57,3 +57,13 @@ class TTLCache:
 
 
 RESULTS = TTLCache()
+
+
+class Recent(dict):
+    """A dict that keeps its 8 newest entries."""
+
+    def __setitem__(self, key, value) -> None:
+        self.pop(key, None)
+        super().__setitem__(key, value)
+        while len(self) > 8:
+            del self[next(iter(self))]

@@ -6,7 +6,8 @@ buckets need no join of the pairs with themselves) and one actor's events contig
 lambdas reliably (see pyproject.toml). Compiling an Ibis expression also cost 4-10 ms each.
 What a rerun asks (count, lane chart, eras, opening window, table and reading pages) is
 answered here; the rest (options, co-occurrence, profiles, activity, ids) stays on the shared
-Ibis layer (`queries.SqlSession`) over the Parquet files.
+Ibis layer (`queries.SqlSession`) over the Parquet files. The view itself is written as SQL
+over the index by `fast_sql`.
 """
 
 from __future__ import annotations
@@ -17,44 +18,14 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from timeline import compare, schema, search
-from timeline.engines import answers, layout
+from timeline import compare, schema
+from timeline.engines import answers, cache, fast_sql, layout
 from timeline.engines.answers import NO_REGISTRY, days, offered, stamp
 from timeline.engines.base import Session, Timeline, hidden_note, lanes_of
 from timeline.figures.counts import Grid, bucketing, count_grid
-from timeline.filters import MATCH_ALL, View, actor_groups
+from timeline.filters import View, actor_groups
 
 _DAY_MS = 86_400_000
-# {pos}: where the event's position is selected, when the question needs it
-_UNNESTED = "SELECT {pos}unnest(codes) AS code, day, month FROM v WHERE NOT era"
-
-
-def _codes_sql(codes: list[int]) -> str:
-    """A DuckDB list literal of actor codes (integers only, so nothing to escape)."""
-    return f"[{', '.join(str(int(c)) for c in codes)}]::SMALLINT[]"
-
-
-def _naming(group: list[int]) -> str:
-    """The event names one of these actors (list_contains: list_has_any is far slower)."""
-    return "(" + " OR ".join(f"list_contains(codes, {int(c)}::SMALLINT)" for c in group) + ")"
-
-
-_COLUMNS = 'pos, start, "end", day, month, era, placed, mask, codes'  # what questions read
-
-
-class _Recent(dict):
-    """A dict that keeps its 8 newest entries."""
-
-    def __setitem__(self, key, value) -> None:
-        self.pop(key, None)
-        super().__setitem__(key, value)
-        while len(self) > 8:
-            del self[next(iter(self))]
-
-
-def _events(table: str, where: str) -> str:
-    # NOT MATERIALIZED: DuckDB would otherwise copy a CTE read twice (lists and all) first.
-    return f"WITH v AS NOT MATERIALIZED (SELECT {_COLUMNS} FROM {table} WHERE {where})"
 
 
 class FastSession(Session):
@@ -72,7 +43,7 @@ class FastSession(Session):
         self._ibis_session = None
         self._texted: tuple | None = None
         # The last views' counts, first and last dates, and events inside their opening window.
-        self._summaries: dict = _Recent()
+        self._summaries: dict = cache.Recent()
 
     def _fetch(self, query: str, params: list | None = None) -> pa.Table:
         return self.cursor.execute(query, params or []).to_arrow_table()
@@ -123,84 +94,24 @@ class FastSession(Session):
         return actor_groups(view, registry)
 
     def _filters(self, view: View, params: list, *, coded: bool = False) -> list[str]:
-        """Type, status, theatre and dates as conditions ($n parameters); `coded`: on the
-        narrow rows' integer codes of the type, status and theatre."""
-
-        def bind(value) -> str:
-            params.append(value)
-            return f"${len(params)}"
-
-        found = []
-        chosen = ((schema.EVENT_TYPE, view.types), (schema.STATUS, view.statuses),
-                  (schema.THEATRE, (view.theatre,) if view.theatre else ()))  # fmt: skip
-        for name, values in chosen:
-            if values and coded:
-                known = self.shared.values[name]
-                listed = ", ".join(str(known[v]) for v in values if v in known) or "NULL"
-                found.append(f"{name}_code IN ({listed})")
-            elif values:
-                found.append(f"{name} IN ({', '.join(bind(v) for v in values)})")
-        if view.start:
-            found.append(f'"end" > {bind(dt.datetime.combine(view.start, dt.time()))}')
-        if view.end:
-            day = view.end + dt.timedelta(days=1)
-            found.append(f"start < {bind(dt.datetime.combine(day, dt.time()))}")
-        return found
+        """Type, status, theatre and dates as conditions (`fast_sql.conditions`)."""
+        return fast_sql.conditions(view, params, self.shared.values if coded else None)
 
     def _source(self, view: View) -> tuple[str, str, list]:
-        """The events in view as `WITH v AS (…)` (one row each), their non-era (event, actor)
-        pairs as a query of (pos, code, start, day, month), and the parameters of both."""
-        params: list = []
-        found = self._filters(view, params, coded=True)
-        groups = self._groups(view)
+        """The events in view and their non-era pairs as SQL (`fast_sql.source`), the search's
+        matches kept in a temporary table first."""
         if view.text.strip():
             self._text(view)
-            found.append("pos IN (SELECT pos FROM timeline_text)")
-            if not groups:  # the matching events' lists: a semi-join of every pair costs more
-                return _events("narrow", " AND ".join(found)), _UNNESTED, params
-        if not groups:
-            where = " AND ".join(found) or "true"
-            # The pairs are by_actor's rows themselves: no list to unnest.
-            pairs = "SELECT {pos}actor AS code, day, month FROM by_actor "
-            pairs += f"WHERE NOT era AND {where}"
-            return _events("narrow", where), pairs, params
-        coded = [[self.shared.codes[a] for a in g if a in self.shared.codes] for g in groups]
-        if view.match == MATCH_ALL:
-            first, others = (coded[0] if all(coded) else []), coded[1:]
-        else:
-            first, others = sorted({c for group in coded for c in group}), []
-        if not first:
-            found.append("false")
-        else:
-            found.append(f"actor IN ({', '.join(str(c) for c in first)})")
-            if len(first) > 1:  # an event naming two of them is counted once, by the first
-                found.append(f"actor = list_min(list_intersect(codes, {_codes_sql(first)}))")
-            found += [_naming(group) for group in others]
-        return _events("by_actor", " AND ".join(found)), _UNNESTED, params
+        return fast_sql.source(view, self._groups(view), self.shared.values, self.shared.codes)
 
     def _text(self, view: View) -> None:
-        """Positions of the events holding every term of the search (`search.parse`, over the
-        index's `texts`, folded as in memory) that the view's types, statuses, theatre and
-        dates keep, once per view and session."""
+        """The search's matches in `fast_sql.SEARCHED` (`fast_sql.searched`), once per view
+        and session."""
         key = (view.text.strip(), view.types, view.statuses, view.theatre, view.start, view.end)
         if self._texted == key:
             return
         self._texted = None
-        params: list = []
-        narrowed = View(types=view.types, statuses=view.statuses, theatre=view.theatre,
-                        start=view.start, end=view.end)  # fmt: skip
-        found = self._filters(narrowed, params, coded=True)
-        # The other filters read narrow's small columns; only the rows they keep are searched.
-        joined = " JOIN narrow USING (pos)" if found else ""
-        # The longest term first: likely the rarest, so the later ones test fewer rows.
-        for term in sorted(search.parse(view.text).terms, key=len, reverse=True):
-            params.append(term)
-            found.append(f"contains(t.text, ${len(params)})")
-        self.cursor.execute(
-            "CREATE OR REPLACE TEMP TABLE timeline_text AS SELECT pos FROM texts t"
-            f"{joined} WHERE {' AND '.join(found) or 'true'}",
-            params,
-        )
+        self.cursor.execute(*fast_sql.searched(view, self.shared.values))
         self._texted = key
 
     def _scope(self, view: View) -> None:
