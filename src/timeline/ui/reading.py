@@ -7,6 +7,7 @@ is highlighted and its page is the one shown; the list scrolls to it without mov
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -65,41 +66,43 @@ def reading_view(shown: filters.Shown, event_id: str) -> np.ndarray:
         st.info("No event in view falls in this period.")
         return positions
     pages = chronology.pages(len(positions))
-    key, page = _page(positions, ids, event_id, pages)
+    identity = (len(positions), int(positions[0]), int(positions[-1]))
+    key, page, moved = paging(identity, pages, event_id, lambda: _place(positions, ids, event_id))
     rows = positions[(page - 1) * chronology.PAGE_SIZE : page * chronology.PAGE_SIZE]
     entries = chronology.entries(shown.source.take(rows))
-    if pages > 1:
-        first = (page - 1) * chronology.PAGE_SIZE + 1
-        st.caption(
-            f"Events {first:,}–{first + len(entries) - 1:,} of {len(positions):,}, in order."
-        )
-    scroll = event_id if event_id and st.session_state.get(_FOLLOWED) != event_id else ""
-    if scroll:
-        st.session_state[_FOLLOWED] = event_id
-    entry_list(entries, event_id, scroll=bool(scroll))
-    if pages > 1:
-        st.pagination(pages, default=page, key=key, max_visible_pages=9)
+    list_page(entries, page, pages, len(positions), key=key, event_id=event_id, scroll=moved)
     return positions
 
 
-def _page(positions: np.ndarray, ids: pd.Series, event_id: str, pages: int) -> tuple[str, int]:
-    """The paging widget's key and the page to show.
+def _place(positions: np.ndarray, ids: pd.Series, event_id: str) -> int | None:
+    """Where `event_id` is listed among `positions` (0 = first), or None when it is not."""
+    at = np.flatnonzero((ids.take(positions) == event_id).to_numpy())
+    return int(at[0]) if len(at) else None
 
-    The page chosen stays, except that a new list (other filters) starts on its first page and
-    a newly selected event brings its own page. A widget's value cannot be set once drawn, so
-    those moves draw a new paging widget (a new key) opened on the page wanted.
+
+def paging(
+    identity: object, pages: int, event_id: str, place: Callable[[], int | None]
+) -> tuple[str, int, bool]:
+    """The paging widget's key, the page to show, and whether a newly selected event moved it.
+
+    `identity` names the list (a new one, from other filters, starts on its first page);
+    `place` finds the selected event in it, asked only when the selection is new, and a newly
+    selected event brings its own page. The page chosen stays otherwise. A widget's value
+    cannot be set once drawn, so those moves draw a new paging widget (a new key) opened on
+    the page wanted. Both pages, in memory and on an engine, page through this.
     """
     state = st.session_state
-    identity = (len(positions), int(positions[0]), int(positions[-1]))
     wanted = None
     if state.get(_OF) != identity:
         state[_OF] = identity
         state.pop(_FOLLOWED, None)
         wanted = 1
-    if event_id and state.get(_FOLLOWED) != event_id:
-        at = np.flatnonzero((ids.take(positions) == event_id).to_numpy())
-        if len(at):
-            wanted = chronology.page_of(int(at[0]))
+    moved = bool(event_id) and state.get(_FOLLOWED) != event_id
+    if moved:
+        state[_FOLLOWED] = event_id
+        at = place()
+        if at is not None:
+            wanted = chronology.page_of(at)
     key = f"{PAGE}-{state.get(_VERSION, 0)}"
     if wanted is None and not 1 <= state.get(key, 1) <= pages:
         wanted = pages
@@ -107,7 +110,27 @@ def _page(positions: np.ndarray, ids: pd.Series, event_id: str, pages: int) -> t
         state[_VERSION] = state.get(_VERSION, 0) + 1
         key = f"{PAGE}-{state[_VERSION]}"
         state[_WANTED] = wanted
-    return key, state.get(key, state.get(_WANTED, 1))
+    return key, state.get(key, state.get(_WANTED, 1)), moved
+
+
+def list_page(
+    entries: list[Entry],
+    page: int,
+    pages: int,
+    count: int,
+    *,
+    key: str,
+    event_id: str,
+    scroll: bool,
+) -> None:
+    """Page `page` of `pages` of a chronology of `count` events: where it is in the list, its
+    entries (`scroll`: to the selected one), and the paging widget (`key`, from `paging`)."""
+    if pages > 1:
+        first = (page - 1) * chronology.PAGE_SIZE + 1
+        st.caption(f"Events {first:,}–{first + len(entries) - 1:,} of {count:,}, in order.")
+    entry_list(entries, event_id, scroll=scroll)
+    if pages > 1:
+        st.pagination(pages, default=page, key=key, max_visible_pages=9)
 
 
 def entry_list(entries: list[Entry], event_id: str, *, scroll: bool = False) -> None:
