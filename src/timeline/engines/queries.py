@@ -200,10 +200,14 @@ class SqlSession(Session):
             return None
         return start, end
 
-    def _rows(self, view: View, offset: int, limit: int, newest_first: bool) -> pd.DataFrame:
+    def _positions(self, view: View):
+        """The positions of the events in view: the scope table, else the query for them."""
         groups = self._groups(view)
         scope = self._scope(view, groups)
-        narrow = scope if scope is not None else sql.positions(EVENTS, PAIRS, view, groups)
+        return scope if scope is not None else sql.positions(EVENTS, PAIRS, view, groups)
+
+    def _rows(self, view: View, offset: int, limit: int, newest_first: bool) -> pd.DataFrame:
+        narrow = self._positions(view)
         key = ibis.desc(layout.POS) if newest_first else layout.POS
         # Positions first (a narrow read), then the page's rows by position: the wide columns
         # of the other events in view are never read.
@@ -212,9 +216,7 @@ class SqlSession(Session):
         return rows.iloc[::-1].reset_index(drop=True) if newest_first else rows
 
     def _place(self, view: View, at: int) -> int | None:
-        groups = self._groups(view)
-        scope = self._scope(view, groups)
-        narrow = scope if scope is not None else sql.positions(EVENTS, PAIRS, view, groups)
+        narrow = self._positions(view)
         pos = narrow[layout.POS]
         counts = narrow.aggregate(before=(pos < at).sum(), inside=(pos == at).sum())
         row = self._arrow(counts).to_pylist()[0]
